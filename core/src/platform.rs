@@ -1,0 +1,434 @@
+//! Payment-platform rules, as data: which characters a code may hold, how long it
+//! may be, how the platform cases and stores it.
+//!
+//! Sources for every rule are in `shared/research/platform-rules.md`; the short
+//! version is the table below.
+//!
+//! | platform          | characters                                   | max | case |
+//! |-------------------|----------------------------------------------|-----|------|
+//! | `generic`         | `A-Z a-z 0-9 - _`                            | 255 | upper by default |
+//! | `stripe`          | `A-Z a-z 0-9 -`                              | 500 | insensitive |
+//! | `stripe-legacy`   | `A-Z a-z 0-9` (API versions before 2026-02)  | 500 | insensitive |
+//! | `paddle`          | `A-Z a-z 0-9`                                | 32  | insensitive |
+//! | `shopify`         | `A-Z a-z 0-9 - _` (URL-safe share links)     | 255 | insensitive |
+//! | `woocommerce`     | any text but `< > \ &` and control characters| 255 | stored lowercase |
+//! | `partnero`        | `A-Z a-z 0-9 - _` (promotion `code`)         | 100 | — |
+//! | `partnero-coupon` | `A-Z a-z 0-9 - _` (coupon `uuid_code`)       | 255 | — |
+
+use crate::error::{Error, Quoted, Result};
+use std::fmt;
+
+/// Letter case of generated codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// `JOHN20`
+    Upper,
+    /// `john20`
+    Lower,
+}
+
+impl Case {
+    /// Parses `upper` or `lower` (ASCII case-insensitive).
+    pub fn from_name(name: &str) -> Option<Case> {
+        if name.eq_ignore_ascii_case("upper") {
+            Some(Case::Upper)
+        } else if name.eq_ignore_ascii_case("lower") {
+            Some(Case::Lower)
+        } else {
+            None
+        }
+    }
+
+    /// `upper` or `lower`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Case::Upper => "upper",
+            Case::Lower => "lower",
+        }
+    }
+
+    /// Applies the case to one character (full Unicode mapping, first character
+    /// only where a mapping expands, so lengths never change).
+    pub(crate) fn apply(self, c: char) -> char {
+        if c.is_ascii() {
+            return match self {
+                Case::Upper => c.to_ascii_uppercase(),
+                Case::Lower => c.to_ascii_lowercase(),
+            };
+        }
+        let mapped = match self {
+            Case::Upper => {
+                let mut it = c.to_uppercase();
+                (it.len() == 1).then(|| it.next()).flatten()
+            }
+            Case::Lower => {
+                let mut it = c.to_lowercase();
+                (it.len() == 1).then(|| it.next()).flatten()
+            }
+        };
+        mapped.unwrap_or(c)
+    }
+
+    /// Applies the case to a string in place of a copy.
+    pub(crate) fn apply_str(self, s: &str, out: &mut String) {
+        out.extend(s.chars().map(|c| self.apply(c)));
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Charset {
+    /// ASCII letters and digits, plus optionally `-` and `_`.
+    Ascii { dash: bool, underscore: bool },
+    /// Any text except `< > \ &` and control characters (WooCommerce).
+    Text,
+}
+
+#[derive(Debug)]
+struct Rules {
+    name: &'static str,
+    charset: Charset,
+    max_length: usize,
+    default_case: Case,
+    forced_case: Option<Case>,
+    allowed: &'static str,
+}
+
+/// A target platform whose rules a code must follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Platform {
+    /// `A-Z a-z 0-9 - _`, at most 255: valid almost anywhere.
+    #[default]
+    Generic,
+    /// Stripe promotion codes (current API: dashes allowed).
+    Stripe,
+    /// Stripe promotion codes on API versions before 2026-02 (no dashes).
+    StripeLegacy,
+    /// Paddle Billing discount codes.
+    Paddle,
+    /// Shopify discount codes.
+    Shopify,
+    /// WooCommerce coupons (stored lowercase).
+    WooCommerce,
+    /// Partnero promotion codes.
+    Partnero,
+    /// Partnero coupon `uuid_code`s.
+    PartneroCoupon,
+}
+
+const RULES: [Rules; 8] = [
+    Rules {
+        name: "generic",
+        charset: Charset::Ascii { dash: true, underscore: true },
+        max_length: 255,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z, 0-9, `-` and `_`",
+    },
+    Rules {
+        name: "stripe",
+        charset: Charset::Ascii { dash: true, underscore: false },
+        max_length: 500,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z, 0-9 and `-`",
+    },
+    Rules {
+        name: "stripe-legacy",
+        charset: Charset::Ascii { dash: false, underscore: false },
+        max_length: 500,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z and 0-9",
+    },
+    Rules {
+        name: "paddle",
+        charset: Charset::Ascii { dash: false, underscore: false },
+        max_length: 32,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z and 0-9",
+    },
+    Rules {
+        name: "shopify",
+        charset: Charset::Ascii { dash: true, underscore: true },
+        max_length: 255,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z, 0-9, `-` and `_`",
+    },
+    Rules {
+        name: "woocommerce",
+        charset: Charset::Text,
+        max_length: 255,
+        default_case: Case::Lower,
+        forced_case: Some(Case::Lower),
+        allowed: "any text but `<`, `>`, `\\`, `&` and control characters",
+    },
+    Rules {
+        name: "partnero",
+        charset: Charset::Ascii { dash: true, underscore: true },
+        max_length: 100,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z, 0-9, `-` and `_`",
+    },
+    Rules {
+        name: "partnero-coupon",
+        charset: Charset::Ascii { dash: true, underscore: true },
+        max_length: 255,
+        default_case: Case::Upper,
+        forced_case: None,
+        allowed: "A-Z, a-z, 0-9, `-` and `_`",
+    },
+];
+
+impl Platform {
+    /// Every platform, in documentation order.
+    pub const ALL: &'static [Platform] = &[
+        Platform::Generic,
+        Platform::Stripe,
+        Platform::StripeLegacy,
+        Platform::Paddle,
+        Platform::Shopify,
+        Platform::WooCommerce,
+        Platform::Partnero,
+        Platform::PartneroCoupon,
+    ];
+
+    fn rules(self) -> &'static Rules {
+        &RULES[self as usize]
+    }
+
+    /// Looks a platform up by name (`stripe`, `stripe-legacy`, `woocommerce`, ...),
+    /// ignoring ASCII case and accepting `_` for `-`.
+    ///
+    /// ```
+    /// use promocode::Platform;
+    /// assert_eq!(Platform::from_name("WooCommerce").unwrap(), Platform::WooCommerce);
+    /// assert_eq!(Platform::from_name("stripe_legacy").unwrap(), Platform::StripeLegacy);
+    /// assert_eq!(Platform::from_name("myspace").unwrap_err().code().as_str(), "unknown_platform");
+    /// ```
+    pub fn from_name(name: &str) -> Result<Platform> {
+        Platform::ALL
+            .iter()
+            .copied()
+            .find(|p| {
+                let n = p.name();
+                n.len() == name.len()
+                    && n.bytes().zip(name.bytes()).all(|(a, b)| a == b.to_ascii_lowercase() || (a == b'-' && b == b'_'))
+            })
+            .ok_or_else(|| Error::UnknownPlatform { name: name.to_owned() })
+    }
+
+    /// The platform's name as used in options and messages.
+    pub fn name(self) -> &'static str {
+        self.rules().name
+    }
+
+    /// The longest code the platform accepts, in characters.
+    pub fn max_length(self) -> usize {
+        self.rules().max_length
+    }
+
+    /// The case codes get unless the format says otherwise.
+    pub fn default_case(self) -> Case {
+        self.rules().default_case
+    }
+
+    /// The case the platform imposes, if any (WooCommerce stores lowercase).
+    pub fn forced_case(self) -> Option<Case> {
+        self.rules().forced_case
+    }
+
+    /// A human description of the allowed characters, for messages.
+    pub fn allowed_description(self) -> &'static str {
+        self.rules().allowed
+    }
+
+    /// Whether `-` may appear in a code (the default separator).
+    pub fn allows_dash(self) -> bool {
+        self.allows('-')
+    }
+
+    /// Whether `c` may appear in a code on this platform.
+    ///
+    /// ```
+    /// use promocode::Platform;
+    /// assert!(Platform::Stripe.allows('-'));
+    /// assert!(!Platform::Paddle.allows('-'));
+    /// assert!(Platform::WooCommerce.allows('é'));
+    /// assert!(!Platform::WooCommerce.allows('&'));
+    /// ```
+    pub fn allows(self, c: char) -> bool {
+        match self.rules().charset {
+            Charset::Ascii { dash, underscore } => {
+                c.is_ascii_alphanumeric() || (dash && c == '-') || (underscore && c == '_')
+            }
+            Charset::Text => !matches!(c, '<' | '>' | '\\' | '&') && !c.is_control(),
+        }
+    }
+
+    /// Checks `code` against every rule and lists each problem.
+    ///
+    /// Never fails: a bad code gives a report with `valid == false`.
+    ///
+    /// ```
+    /// use promocode::Platform;
+    /// let report = Platform::Paddle.validate("PARTNER-JOHN-XY");
+    /// assert!(!report.valid);
+    /// assert_eq!(report.issues.len(), 2);
+    /// assert_eq!(report.issues[0].code, "invalid_character");
+    /// assert_eq!(report.issues[0].position, Some(7));
+    /// assert!(Platform::Stripe.validate("PARTNER-JOHN-XY").valid);
+    /// ```
+    pub fn validate(self, code: &str) -> Report {
+        let rules = self.rules();
+        let mut issues = Vec::new();
+        let mut length = 0usize;
+        let mut unlisted = 0usize;
+        for (position, c) in code.chars().enumerate() {
+            length += 1;
+            if !self.allows(c) {
+                if issues.len() < MAX_LISTED_ISSUES {
+                    issues.push(Issue {
+                        code: "invalid_character",
+                        message: format!(
+                            "`{}` at position {position} is not allowed on {}; use {}",
+                            Quoted(c.encode_utf8(&mut [0; 4])),
+                            rules.name,
+                            rules.allowed
+                        ),
+                        position: Some(position),
+                    });
+                } else {
+                    unlisted += 1;
+                }
+            }
+        }
+        if unlisted > 0 {
+            issues.push(Issue {
+                code: "more_issues",
+                message: format!("{unlisted} more characters are not allowed on {}; they are not listed one by one", rules.name),
+                position: None,
+            });
+        }
+        if code.trim().is_empty() {
+            issues.insert(
+                0,
+                Issue { code: "empty", message: "code is empty; a code needs at least one character".into(), position: None },
+            );
+        } else if matches!(rules.charset, Charset::Text) && code.trim() != code {
+            issues.push(Issue {
+                code: "surrounding_whitespace",
+                message: format!("code starts or ends with whitespace, which {} trims away when it stores the code; remove it", rules.name),
+                position: None,
+            });
+        }
+        if length > rules.max_length {
+            issues.push(Issue {
+                code: "too_long",
+                message: format!("code is {length} characters; {} allows at most {}", rules.name, rules.max_length),
+                position: None,
+            });
+        }
+        Report { valid: issues.is_empty(), issues }
+    }
+
+    /// The form in which the platform stores `code`.
+    ///
+    /// WooCommerce trims, strips HTML tags and backslashes, then lowercases;
+    /// the other platforms store codes as given.
+    ///
+    /// ```
+    /// use promocode::Platform;
+    /// assert_eq!(Platform::WooCommerce.normalize("  JOHN<b>20</b>\\ "), "john20");
+    /// assert_eq!(Platform::Stripe.normalize("John20"), "John20");
+    /// ```
+    pub fn normalize(self, code: &str) -> String {
+        match self.rules().charset {
+            Charset::Ascii { .. } => code.to_owned(),
+            Charset::Text => woocommerce_stored_form(code),
+        }
+    }
+}
+
+/// WooCommerce's `wc_format_coupon_code` chain: `trim` (WordPress `title_save_pre`),
+/// `wp_kses` with no allowed tags (a `<` removes everything up to the next `>` or the
+/// end), `stripslashes`, then `mb_strtolower`.
+fn woocommerce_stored_form(code: &str) -> String {
+    let trimmed = code.trim();
+    let mut out = String::with_capacity(trimmed.len());
+    let mut in_tag = false;
+    for c in trimmed.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => in_tag = false,
+            (true, _) | (false, '\\') => {}
+            (false, c) => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Platform {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Platform::from_name(s)
+    }
+}
+
+/// At most this many `invalid_character` issues are listed one by one; the rest
+/// are counted in one `more_issues` issue (a megabyte of junk stays a short report).
+pub const MAX_LISTED_ISSUES: usize = 100;
+
+/// The result of [`validate`]: whether the code is valid, and every problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// True when `issues` is empty.
+    pub valid: bool,
+    /// Every problem, in order of position; whole-code issues have no position.
+    pub issues: Vec<Issue>,
+}
+
+/// One problem with a code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Stable code: `empty`, `invalid_character`, `too_long`,
+    /// `surrounding_whitespace` or `more_issues`.
+    pub code: &'static str,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// 0-based character index, or `None` for whole-code issues such as length.
+    pub position: Option<usize>,
+}
+
+/// Every issue code [`validate`] can report.
+pub const ISSUE_CODES: &[&str] = &["empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues"];
+
+/// Checks `code` against a platform's rules; see [`Platform::validate`].
+///
+/// ```
+/// use promocode::{validate, Platform};
+/// let report = validate("JOHN_20", Platform::Stripe);
+/// assert!(!report.valid);
+/// assert_eq!(report.issues[0].position, Some(4));
+/// ```
+pub fn validate(code: &str, platform: Platform) -> Report {
+    platform.validate(code)
+}
+
+/// The form in which a platform stores `code`; see [`Platform::normalize`].
+///
+/// ```
+/// assert_eq!(promocode::normalize("JOHN20", promocode::Platform::WooCommerce), "john20");
+/// ```
+pub fn normalize(code: &str, platform: Platform) -> String {
+    platform.normalize(code)
+}
