@@ -55,6 +55,8 @@ pub enum ErrorCode {
     BatchFailed,
     /// A coupon or promotion-code request failed validation (the API's 422 body).
     ValidationFailed,
+    /// The operating system's random source failed (no seed was given).
+    RandomUnavailable,
 }
 
 impl ErrorCode {
@@ -81,6 +83,7 @@ impl ErrorCode {
         ErrorCode::InputTooDeep,
         ErrorCode::BatchFailed,
         ErrorCode::ValidationFailed,
+        ErrorCode::RandomUnavailable,
     ];
 
     /// The stable snake_case code, e.g. `"code_space_exhausted"`.
@@ -111,6 +114,7 @@ impl ErrorCode {
             ErrorCode::InputTooDeep => "input_too_deep",
             ErrorCode::BatchFailed => "batch_failed",
             ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::RandomUnavailable => "random_unavailable",
         }
     }
 
@@ -131,13 +135,14 @@ impl ErrorCode {
             ErrorCode::UnusedSetting => "`{setting}` is set but the template has no `{{placeholder}}`; add it or drop the setting",
             ErrorCode::EmptyFormat => "the format selects nothing; set a prefix, a personal part, a discount, random characters or a template",
             ErrorCode::TooLong => "{what} is {length} characters but the limit is {max}; {hint}",
-            ErrorCode::EmptyPartner => "partner has no usable {fields} after normalisation; give one of them, or add random characters to the format",
+            ErrorCode::EmptyPartner => "partner has no usable {fields} after normalisation; fill one of them in, or add random characters to the format",
             ErrorCode::CodeSpaceExhausted => "only {available} unused codes are left but {requested} were asked for; use more random characters or a larger alphabet",
             ErrorCode::NeedsPartner => "this format uses {fields}; generate codes per partner, or drop the personal parts for bulk codes",
             ErrorCode::InvalidSeed => "seed {reason}",
             ErrorCode::InputTooDeep => "input nests deeper than {max} levels; flatten it",
             ErrorCode::BatchFailed => "{failed} of {total} partners failed; see `errors` for each one",
             ErrorCode::ValidationFailed => "{message}",
+            ErrorCode::RandomUnavailable => "the system's random source failed ({reason}); retry, or pass a seed",
         }
     }
 }
@@ -294,6 +299,11 @@ pub enum Error {
         /// Messages per field path, in the order the fields were checked.
         errors: Vec<(String, Vec<String>)>,
     },
+    /// The OS random source failed.
+    RandomUnavailable {
+        /// What the OS reported.
+        reason: String,
+    },
 }
 
 /// The library's result type.
@@ -329,6 +339,7 @@ impl Error {
             Error::InputTooDeep { .. } => ErrorCode::InputTooDeep,
             Error::BatchFailed { .. } => ErrorCode::BatchFailed,
             Error::ValidationFailed { .. } => ErrorCode::ValidationFailed,
+            Error::RandomUnavailable { .. } => ErrorCode::RandomUnavailable,
         }
     }
 
@@ -366,10 +377,8 @@ impl Error {
     /// Structured data about the error, for bindings to attach to their error
     /// objects (`code` and `message` are always present).
     pub fn details(&self) -> Value {
-        let mut d: Vec<(String, Value)> = vec![
-            ("code".into(), self.code().as_str().into()),
-            ("message".into(), self.to_string().into()),
-        ];
+        let mut d: Vec<(String, Value)> =
+            vec![("code".into(), self.code().as_str().into()), ("message".into(), self.to_string().into())];
         let mut put = |k: &str, v: Value| d.push((k.to_owned(), v));
         if let Some(p) = self.position() {
             put("position", Value::from(p as u64));
@@ -406,7 +415,9 @@ impl Error {
                     Value::Object(
                         errors
                             .iter()
-                            .map(|(k, msgs)| (k.clone(), Value::Array(msgs.iter().map(|m| Value::from(m.as_str())).collect())))
+                            .map(|(k, msgs)| {
+                                (k.clone(), Value::Array(msgs.iter().map(|m| Value::from(m.as_str())).collect()))
+                            })
                             .collect(),
                     ),
                 ),
@@ -512,7 +523,8 @@ impl fmt::Display for Error {
             Error::EmptyPartner { fields } => {
                 f.write_str("partner has no usable ")?;
                 join_fields(f, fields)?;
-                f.write_str(" after normalisation; give one of them, or add random characters to the format")
+                f.write_str(if fields.len() == 1 { " after normalisation; fill it in" } else { " after normalisation; fill one of them in" })?;
+                f.write_str(", or add random characters to the format")
             }
             Error::CodeSpaceExhausted { requested, available } => write!(
                 f,
@@ -529,6 +541,9 @@ impl fmt::Display for Error {
                 write!(f, "{failed} of {total} partners failed; see `errors` for each one")
             }
             Error::ValidationFailed { message, .. } => f.write_str(message),
+            Error::RandomUnavailable { reason } => {
+                write!(f, "the system's random source failed ({reason}); retry, or pass a seed")
+            }
         }
     }
 }

@@ -1,11 +1,66 @@
-//! promocode (work in progress)
+//! # promocode
+//!
+//! Generate and validate affiliate promotion codes — `JOHN20`, `PARTNER-JOHN-XY`,
+//! `JOHNDOE15` — that are valid on the payment platform they sync to and unique,
+//! ignoring case and accents, across every coupon of a program.
+//!
+//! ```
+//! use promocode::{FormatOptions, Generator, Partner, Platform};
+//!
+//! // A format: prefix + first name + 2 random characters, for Stripe.
+//! let fmt = FormatOptions::new().prefix("PARTNER").name(true).random(2).platform(Platform::Stripe).build()?;
+//! let john = Partner::new().name("John").surname("Doe");
+//! let preview = fmt.render(&john, Some(42))?;          // one code, e.g. for a live preview
+//! assert!(preview.starts_with("PARTNER-JOHN-"));
+//!
+//! // A generator knows every code in use and never issues a duplicate.
+//! let gen = Generator::new(fmt, None);
+//! gen.add_existing(["partner-john-xy"]);
+//! let codes = gen.generate_all(&[john.clone(), Partner::new().name("José"), Partner::new().name("张伟")]);
+//! assert!(codes.iter().all(|c| c.is_ok()));
+//!
+//! // Validation against a platform's rules lists every problem.
+//! let report = promocode::validate("PARTNER-JOHN-XY", Platform::Paddle);
+//! assert!(!report.valid);
+//! assert_eq!(promocode::canonical_key("ＪＯＨＮ２０"), "john20");
+//! # Ok::<(), promocode::Error>(())
+//! ```
+//!
+//! The same core runs in Python (`import promocode`), Node (`require('promocode')`)
+//! and the browser (`promocode-wasm`); with the same seed all four give
+//! byte-identical codes.
+#![deny(missing_docs)]
+
 mod error;
+mod format;
+mod generator;
+mod partner;
 mod platform;
+pub mod random;
+mod registry;
 mod tables;
 mod text;
 pub mod value;
 
 pub use error::{Error, ErrorCode, Result};
+pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
+pub use generator::{
+    parse_count, parse_render_options, parse_seed, string_list, Generator, GeneratorOptions, ENUMERATION_LIMIT,
+    GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
+};
+pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
+pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use text::{canonical_key, code_safe};
 pub use value::Value;
+
+/// Renders one code for a partner without a registry; see [`Format::render`].
+///
+/// ```
+/// let fmt = promocode::FormatOptions::new().name(true).discount(20.0).build()?;
+/// assert_eq!(promocode::render(&fmt, &promocode::Partner::new().name("Zoë"), None)?, "ZOE20");
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn render(format: &Format, partner: &Partner, seed: Option<u64>) -> Result<String> {
+    format.render(partner, seed)
+}

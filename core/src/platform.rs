@@ -68,11 +68,6 @@ impl Case {
         };
         mapped.unwrap_or(c)
     }
-
-    /// Applies the case to a string in place of a copy.
-    pub(crate) fn apply_str(self, s: &str, out: &mut String) {
-        out.extend(s.chars().map(|c| self.apply(c)));
-    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -309,19 +304,29 @@ impl Platform {
         if unlisted > 0 {
             issues.push(Issue {
                 code: "more_issues",
-                message: format!("{unlisted} more characters are not allowed on {}; they are not listed one by one", rules.name),
+                message: format!(
+                    "{unlisted} more characters are not allowed on {}; they are not listed one by one",
+                    rules.name
+                ),
                 position: None,
             });
         }
         if code.trim().is_empty() {
             issues.insert(
                 0,
-                Issue { code: "empty", message: "code is empty; a code needs at least one character".into(), position: None },
+                Issue {
+                    code: "empty",
+                    message: "code is empty; a code needs at least one character".into(),
+                    position: None,
+                },
             );
         } else if matches!(rules.charset, Charset::Text) && code.trim() != code {
             issues.push(Issue {
                 code: "surrounding_whitespace",
-                message: format!("code starts or ends with whitespace, which {} trims away when it stores the code; remove it", rules.name),
+                message: format!(
+                    "code starts or ends with whitespace, which {} trims away when it stores the code; remove it",
+                    rules.name
+                ),
                 position: None,
             });
         }

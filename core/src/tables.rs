@@ -80,6 +80,7 @@ impl Table {
     }
 
     /// True when the table was parsed from a real file.
+    #[cfg(test)]
     pub(crate) fn is_loaded(&self) -> bool {
         self.limit > 0
     }

@@ -261,7 +261,9 @@ mod json {
                 }
                 serde_json::Value::String(s) => Value::String(s),
                 serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
-                serde_json::Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, Value::from(v))).collect()),
+                serde_json::Value::Object(o) => {
+                    Value::Object(o.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+                }
             }
         }
     }
@@ -274,7 +276,9 @@ mod json {
                 Value::Bool(b) => serde_json::Value::Bool(*b),
                 Value::Int(i) => serde_json::Value::from(*i),
                 Value::UInt(u) => serde_json::Value::from(*u),
-                Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+                Value::Float(f) => {
+                    serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+                }
                 Value::String(s) => serde_json::Value::String(s.clone()),
                 Value::Array(a) => serde_json::Value::Array(a.iter().map(serde_json::Value::from).collect()),
                 Value::Object(o) => {

@@ -42,12 +42,14 @@ fn strip_marks(s: &str) -> String {
     s.chars().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect()
 }
 
-/// The reference canonical key of one character: NFKD, marks stripped, full case
-/// folding, repeated until nothing changes.
+/// The reference canonical key of one character: NFKD, full case folding, NFKD
+/// again, marks stripped, repeated until nothing changes. Folding comes before
+/// stripping: U+0345 (iota subscript) is a mark that folds to a letter.
 fn reference_key(c: char) -> String {
+    let fold = |s: &str| icu_casemap::CaseMapper::new().fold_string(s).into_owned();
     let mut s = c.to_string();
     loop {
-        let once = strip_marks(&caseless::default_case_fold_str(&strip_marks(&s.nfkd().collect::<String>())).nfkd().collect::<String>());
+        let once = strip_marks(&fold(&s.nfkd().collect::<String>()).nfkd().collect::<String>());
         if once == s {
             return s;
         }
@@ -190,15 +192,38 @@ fn canonical_key_matches_reference_for_every_code_point() {
     for cp in 0..=0x10FFFFu32 {
         let Some(c) = char::from_u32(cp) else { continue };
         // NFKC composes the jamo a compatibility character decomposes into (㈎ → (가)).
-        let expected = if is_hangul_syllable(cp) { c.to_string() } else { reference_key(c).nfc().collect::<String>().trim().to_string() };
+        let expected = if is_hangul_syllable(cp) {
+            c.to_string()
+        } else {
+            reference_key(c).nfc().collect::<String>().trim().to_string()
+        };
         assert_eq!(promocode::canonical_key(&c.to_string()), expected, "U+{cp:04X} {c}");
     }
 }
 
 #[test]
 fn canonical_key_of_mixed_text_matches_nfkc_casefold_without_marks() {
-    for s in ["ＪＯＨＮ２０", "jöhn20", "Straße", "ǅemal", "İSTANBUL", "ﬁona", "Ⅻ-Ⓐ", "ΣΊΣΥΦΟΣ", "Ꮳ", "Ꭰ"] {
-        let expected: String = strip_marks(&caseless::default_case_fold_str(&s.nfkd().collect::<String>()))
+    if std::env::var_os("PROMOCODE_REGEN_TABLES").is_some() {
+        return;
+    }
+    for s in [
+        "ῷ",
+        "ᾼ",
+        "ꟓ",
+        "꟒",
+        "ＪＯＨＮ２０",
+        "jöhn20",
+        "Straße",
+        "ǅemal",
+        "İSTANBUL",
+        "ﬁona",
+        "Ⅻ-Ⓐ",
+        "ΣΊΣΥΦΟΣ",
+        "Ꮳ",
+        "Ꭰ",
+    ] {
+        let expected: String = icu_casemap::CaseMapper::new()
+            .fold_string(&s.nfkd().collect::<String>())
             .nfkd()
             .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
             .collect::<String>()

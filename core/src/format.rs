@@ -1,0 +1,1068 @@
+//! Formats: what a code looks like, built once and checked against its platform.
+
+use crate::error::{Error, Result};
+use crate::partner::{email_local_part, Field, Partner};
+use crate::platform::{Case, Platform};
+use crate::random::{Alphabet, Blocklist, Rng, DEFAULT_ALPHABET};
+use crate::text::push_code_safe;
+use crate::value::{Value, MAX_SAFE_INTEGER};
+
+/// How option keys are spelled: `max_length` (Rust, Python) or `maxLength` (JS).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeyStyle {
+    /// `snake_case`: Rust and Python.
+    #[default]
+    Snake,
+    /// `camelCase`: JavaScript.
+    Camel,
+}
+
+/// Every format setting, as `(snake_case, camelCase)`.
+pub const FORMAT_OPTIONS: &[(&str, &str)] = &[
+    ("prefix", "prefix"),
+    ("name", "name"),
+    ("surname", "surname"),
+    ("email", "email"),
+    ("discount", "discount"),
+    ("random", "random"),
+    ("template", "template"),
+    ("separator", "separator"),
+    ("platform", "platform"),
+    ("case", "case"),
+    ("alphabet", "alphabet"),
+    ("max_length", "maxLength"),
+    ("german_umlauts", "germanUmlauts"),
+];
+
+/// The most random characters a format may ask for (the longest platform limit).
+pub const MAX_RANDOM: usize = 500;
+
+/// The settings of a format, before they are checked. Every field starts at its
+/// default; [`FormatOptions::build`] checks them together and compiles a [`Format`].
+///
+/// ```
+/// use promocode::{FormatOptions, Partner, Platform};
+/// let fmt = FormatOptions::new().prefix("PARTNER").name(true).random(2).platform(Platform::Stripe).build()?;
+/// let code = fmt.render(&Partner::new().name("John").surname("Doe"), Some(1))?;
+/// assert!(code.starts_with("PARTNER-JOHN-") && code.len() == 15);
+/// # Ok::<(), promocode::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormatOptions {
+    /// Literal text, e.g. `PARTNER`. Default empty.
+    pub prefix: String,
+    /// Include the first name.
+    pub name: bool,
+    /// Include the last name.
+    pub surname: bool,
+    /// Include the email local part.
+    pub email: bool,
+    /// The coupon amount to include (its whole part). Default none.
+    pub discount: Option<f64>,
+    /// Number of random characters. Default 0.
+    pub random: usize,
+    /// Custom layout with `{placeholders}`; overrides the default layout.
+    pub template: Option<String>,
+    /// Joins the groups of the default layout and comes before a collision
+    /// counter. Default `-`, or empty where the platform forbids `-`.
+    pub separator: Option<String>,
+    /// The target platform. Default [`Platform::Generic`].
+    pub platform: Platform,
+    /// Letter case. Default: the platform's (upper; WooCommerce forces lower).
+    pub case: Option<Case>,
+    /// Characters for the random part. Default [`DEFAULT_ALPHABET`].
+    pub alphabet: Option<String>,
+    /// Hard cap on the code length. Default: the platform's maximum.
+    pub max_length: Option<usize>,
+    /// Transliterate `ä ö ü` as `ae oe ue` (German style) instead of `a o u`.
+    pub german_umlauts: bool,
+    style: KeyStyle,
+}
+
+impl FormatOptions {
+    /// The default settings.
+    pub fn new() -> FormatOptions {
+        FormatOptions::default()
+    }
+
+    /// Sets the prefix.
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+    /// Includes (or not) the first name.
+    pub fn name(mut self, on: bool) -> Self {
+        self.name = on;
+        self
+    }
+    /// Includes (or not) the last name.
+    pub fn surname(mut self, on: bool) -> Self {
+        self.surname = on;
+        self
+    }
+    /// Includes (or not) the email local part.
+    pub fn email(mut self, on: bool) -> Self {
+        self.email = on;
+        self
+    }
+    /// Sets the discount amount.
+    pub fn discount(mut self, amount: f64) -> Self {
+        self.discount = Some(amount);
+        self
+    }
+    /// Sets the number of random characters.
+    pub fn random(mut self, count: usize) -> Self {
+        self.random = count;
+        self
+    }
+    /// Sets a template.
+    pub fn template(mut self, template: impl Into<String>) -> Self {
+        self.template = Some(template.into());
+        self
+    }
+    /// Sets the separator.
+    pub fn separator(mut self, separator: impl Into<String>) -> Self {
+        self.separator = Some(separator.into());
+        self
+    }
+    /// Sets the platform.
+    pub fn platform(mut self, platform: Platform) -> Self {
+        self.platform = platform;
+        self
+    }
+    /// Sets the letter case.
+    pub fn case(mut self, case: Case) -> Self {
+        self.case = Some(case);
+        self
+    }
+    /// Sets the random alphabet.
+    pub fn alphabet(mut self, alphabet: impl Into<String>) -> Self {
+        self.alphabet = Some(alphabet.into());
+        self
+    }
+    /// Sets the maximum length.
+    pub fn max_length(mut self, max: usize) -> Self {
+        self.max_length = Some(max);
+        self
+    }
+    /// Turns German umlaut transliteration on or off.
+    pub fn german_umlauts(mut self, on: bool) -> Self {
+        self.german_umlauts = on;
+        self
+    }
+
+    /// Checks the settings together and compiles the format.
+    pub fn build(self) -> Result<Format> {
+        Format::new(self)
+    }
+
+    /// Sets one option from a dynamically typed value, the way bindings pass
+    /// keyword arguments or object properties. `null` means "the default".
+    ///
+    /// Unknown keys are errors (with a suggestion), never silently ignored.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, KeyStyle, Value};
+    /// let mut opts = FormatOptions::new();
+    /// opts.set("maxLength", &Value::Int(12), KeyStyle::Camel)?;
+    /// assert_eq!(opts.max_length, Some(12));
+    /// let err = opts.set("max_lenght", &Value::Int(12), KeyStyle::Snake).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown option `max_lenght`; did you mean `max_length`?");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn set(&mut self, key: &str, value: &Value, style: KeyStyle) -> Result<()> {
+        self.style = style;
+        let Some(&(snake, _)) =
+            FORMAT_OPTIONS.iter().find(|(s, c)| key == if style == KeyStyle::Snake { *s } else { *c })
+        else {
+            return Err(Error::UnknownOption { name: key.into(), suggestion: suggest(key, FORMAT_OPTIONS, style) });
+        };
+        match snake {
+            "prefix" => self.prefix = opt_string(key, value)?.unwrap_or_default(),
+            "name" => self.name = opt_bool(key, value)?,
+            "surname" => self.surname = opt_bool(key, value)?,
+            "email" => self.email = opt_bool(key, value)?,
+            "german_umlauts" => self.german_umlauts = opt_bool(key, value)?,
+            "discount" => self.discount = opt_discount(value)?,
+            "random" => self.random = opt_count(key, value, 0, MAX_RANDOM)?.unwrap_or(0),
+            "template" => self.template = opt_string(key, value)?,
+            "separator" => self.separator = opt_string(key, value)?,
+            "alphabet" => self.alphabet = opt_string(key, value)?,
+            "max_length" => self.max_length = opt_count(key, value, 1, u32::MAX as usize)?,
+            "platform" => {
+                self.platform = match opt_string(key, value)? {
+                    None => Platform::default(),
+                    Some(name) => Platform::from_name(&name)?,
+                }
+            }
+            "case" => {
+                self.case = match opt_string(key, value)? {
+                    None => None,
+                    Some(name) => Some(Case::from_name(&name).ok_or_else(|| Error::InvalidCase {
+                        value: name.clone(),
+                        reason: "use `upper` or `lower`".into(),
+                    })?),
+                }
+            }
+            _ => {} // every key of FORMAT_OPTIONS is handled above
+        }
+        Ok(())
+    }
+
+    /// Reads every option from an object (a Python dict, a JS options object).
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, KeyStyle, Value};
+    /// let v = Value::object([("name", Value::Bool(true)), ("discount", Value::Int(20))]);
+    /// let fmt = FormatOptions::from_value(&v, KeyStyle::Snake)?.build()?;
+    /// assert_eq!(fmt.render(&promocode::Partner::new().name("John"), None)?, "JOHN20");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle) -> Result<FormatOptions> {
+        let mut opts = FormatOptions { style, ..FormatOptions::default() };
+        match value {
+            Value::Null => {}
+            Value::Object(entries) => {
+                for (k, v) in entries {
+                    opts.set(k, v, style)?;
+                }
+            }
+            other => {
+                return Err(Error::InvalidType {
+                    field: "options".into(),
+                    expected: "an object",
+                    got: other.type_name(),
+                })
+            }
+        }
+        Ok(opts)
+    }
+
+    fn key(&self, snake: &'static str) -> String {
+        display_key(snake, self.style)
+    }
+}
+
+/// The spelling of option `snake` in `style`.
+pub(crate) fn display_key(snake: &str, style: KeyStyle) -> String {
+    match style {
+        KeyStyle::Snake => snake.to_owned(),
+        KeyStyle::Camel => {
+            let mut out = String::with_capacity(snake.len());
+            let mut upper = false;
+            for c in snake.chars() {
+                if c == '_' {
+                    upper = true;
+                } else if upper {
+                    out.push(c.to_ascii_uppercase());
+                    upper = false;
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The known key closest to `key`, if it is close (same letters ignoring case and
+/// `_`, or at most two edits away).
+pub(crate) fn suggest(key: &str, known: &[(&'static str, &'static str)], style: KeyStyle) -> Option<&'static str> {
+    let squash =
+        |s: &str| -> String { s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect() };
+    let k = squash(key);
+    if k.chars().count() > 64 {
+        return None;
+    }
+    known
+        .iter()
+        .map(|&(s, c)| (if style == KeyStyle::Snake { s } else { c }, edit_distance(&k, &squash(s))))
+        .filter(|&(_, d)| d <= 2)
+        .min_by_key(|&(_, d)| d)
+        .map(|(name, _)| name)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+pub(crate) fn opt_string(key: &str, value: &Value) -> Result<Option<String>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(Error::InvalidType { field: key.into(), expected: "a string", got: other.type_name() }),
+    }
+}
+
+fn opt_bool(key: &str, value: &Value) -> Result<bool> {
+    match value {
+        Value::Null => Ok(false),
+        Value::Bool(b) => Ok(*b),
+        other => Err(Error::InvalidType { field: key.into(), expected: "true or false", got: other.type_name() }),
+    }
+}
+
+pub(crate) fn opt_count(key: &str, value: &Value, min: usize, max: usize) -> Result<Option<usize>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
+            match value.as_u64().and_then(|u| usize::try_from(u).ok()) {
+                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(Error::InvalidValue {
+                    field: key.into(),
+                    reason: format!("must be a whole number from {min} to {max}, got {value}"),
+                }),
+            }
+        }
+        other => Err(Error::InvalidType { field: key.into(), expected: "a whole number", got: other.type_name() }),
+    }
+}
+
+fn opt_discount(value: &Value) -> Result<Option<f64>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
+            let amount = value.as_f64().unwrap_or(f64::NAN);
+            check_discount(amount)?;
+            Ok(Some(amount))
+        }
+        other => Err(Error::InvalidType { field: "discount".into(), expected: "a number", got: other.type_name() }),
+    }
+}
+
+fn check_discount(amount: f64) -> Result<()> {
+    let reason = if amount.is_nan() {
+        "it is not a number; give the coupon amount, e.g. 20"
+    } else if amount.is_infinite() {
+        "it is infinite; give the coupon amount, e.g. 20"
+    } else if amount < 0.0 {
+        "it is negative; give the amount as a positive number"
+    } else if amount > MAX_SAFE_INTEGER as f64 {
+        "it is too large; amounts up to 9007199254740991 are supported"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidDiscount { value: Value::Float(amount).to_string(), reason })
+}
+
+/// One element of a compiled layout.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    /// Literal content: prefix, discount, template letters (already cased).
+    Text(String),
+    /// Separator characters (collapse around empty personal parts).
+    Sep(String),
+    /// A personal part, at most `width` characters.
+    Personal { field: Field, width: Option<usize> },
+    /// `len` random characters.
+    Random(usize),
+}
+
+/// A compiled, checked format. Cheap to share between threads.
+///
+/// ```
+/// use promocode::{FormatOptions, Partner};
+/// let john = Partner::new().name("John").surname("Doe");
+/// let fmt = FormatOptions::new().name(true).discount(20.0).build()?;
+/// assert_eq!(fmt.render(&john, None)?, "JOHN20");
+/// let fmt = FormatOptions::new().name(true).surname(true).discount(15.0).build()?;
+/// assert_eq!(fmt.render(&john, None)?, "JOHNDOE15");
+/// # Ok::<(), promocode::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Format {
+    options: FormatOptions,
+    case: Case,
+    max_length: usize,
+    separator: String,
+    pieces: Vec<Piece>,
+    pub(crate) alphabet: Alphabet,
+    /// Length of each random piece, in layout order.
+    pub(crate) random_lens: Vec<usize>,
+    personal_fields: Vec<Field>,
+    space: Option<u128>,
+    entropy_bits: f64,
+}
+
+impl Format {
+    /// Checks `options` and compiles them; see [`FormatOptions`].
+    pub fn new(options: FormatOptions) -> Result<Format> {
+        let platform = options.platform;
+        let case = match (options.case, platform.forced_case()) {
+            (Some(asked), Some(forced)) if asked != forced => {
+                return Err(Error::InvalidCase {
+                    value: asked.name().into(),
+                    reason: format!(
+                        "{platform} stores codes in {} case; leave `case` unset or use `{}`",
+                        forced.name(),
+                        forced.name()
+                    ),
+                })
+            }
+            (Some(asked), _) => asked,
+            (None, Some(forced)) => forced,
+            (None, None) => platform.default_case(),
+        };
+        let max_length = match options.max_length {
+            Some(m) if m == 0 || m > platform.max_length() => {
+                return Err(Error::InvalidValue {
+                    field: options.key("max_length"),
+                    reason: format!("must be from 1 to {} on {platform}, got {m}", platform.max_length()),
+                })
+            }
+            Some(m) => m,
+            None => platform.max_length(),
+        };
+        let separator = match &options.separator {
+            Some(s) => literal(s, "separator", case, platform)?,
+            None if platform.allows_dash() => "-".to_owned(),
+            None => String::new(),
+        };
+        let prefix = literal(&options.prefix, "prefix", case, platform)?;
+        let discount = options.discount.map(discount_text).transpose()?;
+        let alphabet = Alphabet::new(options.alphabet.as_deref().unwrap_or(DEFAULT_ALPHABET), case, platform)?;
+        let pieces = match &options.template {
+            Some(template) => parse_template(template, &options, &prefix, discount.as_deref(), case, platform)?,
+            None => default_layout(&options, &prefix, discount, &separator),
+        };
+        if pieces.is_empty() {
+            return Err(Error::EmptyFormat);
+        }
+        let mut personal_fields = Vec::new();
+        let mut random_lens = Vec::new();
+        let mut fixed = 0usize;
+        for piece in &pieces {
+            match piece {
+                Piece::Text(t) | Piece::Sep(t) => fixed += t.chars().count(),
+                Piece::Random(n) => {
+                    fixed += n;
+                    random_lens.push(*n);
+                }
+                Piece::Personal { field, .. } => {
+                    if !personal_fields.contains(field) {
+                        personal_fields.push(*field);
+                    }
+                }
+            }
+        }
+        let needed = fixed + usize::from(!personal_fields.is_empty());
+        if needed > max_length {
+            return Err(Error::TooLong {
+                what: if personal_fields.is_empty() {
+                    "the code"
+                } else {
+                    "the fixed part of the format plus one character of partner data"
+                },
+                length: needed,
+                max: max_length,
+            });
+        }
+        let (space, entropy_bits) = random_space(&alphabet, &random_lens)?;
+        Ok(Format {
+            options,
+            case,
+            max_length,
+            separator,
+            pieces,
+            alphabet,
+            random_lens,
+            personal_fields,
+            space,
+            entropy_bits,
+        })
+    }
+
+    /// The settings this format was built from.
+    pub fn options(&self) -> &FormatOptions {
+        &self.options
+    }
+
+    /// The target platform.
+    pub fn platform(&self) -> Platform {
+        self.options.platform
+    }
+
+    /// The letter case of its codes.
+    pub fn case(&self) -> Case {
+        self.case
+    }
+
+    /// The maximum code length in characters.
+    pub fn max_length(&self) -> usize {
+        self.max_length
+    }
+
+    /// The separator of the default layout and of collision counters.
+    pub fn separator(&self) -> &str {
+        &self.separator
+    }
+
+    /// The personal fields the format uses, in layout order.
+    pub fn personal_fields(&self) -> &[Field] {
+        &self.personal_fields
+    }
+
+    /// How many random characters each code has.
+    pub fn random_length(&self) -> usize {
+        self.random_lens.iter().sum()
+    }
+
+    /// The base-2 logarithm of the number of distinct random parts (after the
+    /// blocklist): how many bits an attacker must guess. 0 without a random part.
+    ///
+    /// ```
+    /// let fmt = promocode::FormatOptions::new().random(8).build()?;
+    /// assert!((fmt.entropy_bits() - 38.0).abs() < 0.1); // 27^8, less the blocked words
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn entropy_bits(&self) -> f64 {
+        self.entropy_bits
+    }
+
+    /// How many different random parts there are (saturating at `u128::MAX`);
+    /// `None` without a random part.
+    pub fn random_space(&self) -> Option<u128> {
+        self.space
+    }
+
+    /// Renders one code for `partner`, without any uniqueness check (for
+    /// previews). With a `seed` the random part is reproducible; without one it
+    /// comes from the OS CSPRNG.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Partner};
+    /// let fmt = FormatOptions::new().prefix("PARTNER").name(true).random(2).build()?;
+    /// let john = Partner::new().name("John");
+    /// assert_eq!(fmt.render(&john, Some(7))?, fmt.render(&john, Some(7))?);
+    /// let nobody = Partner::new();
+    /// assert_eq!(FormatOptions::new().name(true).discount(20.0).build()?.render(&nobody, None).unwrap_err().code().as_str(), "empty_partner");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn render(&self, partner: &Partner, seed: Option<u64>) -> Result<String> {
+        let values = self.personal_values(partner)?;
+        let layout = self.layout(&values, 0)?;
+        let mut out = String::with_capacity(layout.len_bytes);
+        layout.write(self, &mut Rng::new(seed), &mut out)?;
+        Ok(out)
+    }
+
+    /// The code-safe, cased value of each personal piece (width applied); checks
+    /// that the partner has something to show when the format needs it.
+    pub(crate) fn personal_values(&self, partner: &Partner) -> Result<Vec<String>> {
+        if self.personal_fields.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut normalized: [Option<String>; 3] = [None, None, None];
+        let mut values = Vec::with_capacity(self.personal_fields.len());
+        for piece in &self.pieces {
+            if let Piece::Personal { field, width } = piece {
+                let slot = &mut normalized[*field as usize];
+                let full = slot.get_or_insert_with(|| {
+                    let raw = partner.field(*field).unwrap_or("");
+                    let raw = if *field == Field::Email { email_local_part(raw) } else { raw };
+                    let mut s = String::with_capacity(raw.len().min(1024));
+                    push_code_safe(raw, self.options.german_umlauts, &mut s);
+                    match self.case {
+                        Case::Upper => s.make_ascii_uppercase(),
+                        Case::Lower => s.make_ascii_lowercase(),
+                    }
+                    s
+                });
+                let cut = width.map_or(full.len(), |w| w.min(full.len()));
+                values.push(full[..cut].to_owned());
+            }
+        }
+        if self.random_lens.is_empty() && values.iter().all(String::is_empty) {
+            return Err(Error::EmptyPartner { fields: self.personal_fields.iter().map(|f| f.as_str()).collect() });
+        }
+        Ok(values)
+    }
+
+    /// Resolves the layout for these personal values: empty parts collapsed with
+    /// their separators, personal parts shortened (longest first) so the code,
+    /// plus `reserve` characters for a counter, fits `max_length`.
+    pub(crate) fn layout(&self, values: &[String], reserve: usize) -> Result<Layout> {
+        let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
+        for _ in 0..2 {
+            let toks = self.collapse(&values);
+            let mut total = reserve;
+            let mut personal = 0usize;
+            for t in &toks {
+                match *t {
+                    Tok::Text(s) => total += s.chars().count(),
+                    Tok::Personal(i) => personal += values[i].len(),
+                    Tok::Random(n) => total += n,
+                }
+            }
+            if total + personal <= self.max_length {
+                return Ok(self.assemble(&toks, &values));
+            }
+            let budget = self
+                .max_length
+                .checked_sub(total)
+                .filter(|b| *b > 0)
+                .ok_or(Error::CodeSpaceExhausted { requested: 1, available: 0 })?;
+            let present: Vec<usize> =
+                toks.iter().filter_map(|t| if let Tok::Personal(i) = t { Some(*i) } else { None }).collect();
+            let lens: Vec<usize> = present.iter().map(|&i| values[i].len()).collect();
+            for (&i, len) in present.iter().zip(fit_lengths(&lens, budget)) {
+                values[i] = &values[i][..len];
+            }
+        }
+        let toks = self.collapse(&values);
+        Ok(self.assemble(&toks, &values))
+    }
+
+    /// The layout's tokens with empty personal parts removed along with the
+    /// separator characters they would leave leading, trailing or doubled.
+    fn collapse<'a>(&'a self, values: &[&str]) -> Vec<Tok<'a>> {
+        #[derive(Clone, Copy)]
+        enum T<'a> {
+            Tok(Tok<'a>),
+            Sep(&'a str),
+            Hole,
+        }
+        let mut toks: Vec<T<'a>> = Vec::with_capacity(self.pieces.len());
+        let mut personal = 0;
+        for piece in &self.pieces {
+            toks.push(match piece {
+                Piece::Text(s) => T::Tok(Tok::Text(s)),
+                Piece::Sep(s) => T::Sep(s),
+                Piece::Random(n) => T::Tok(Tok::Random(*n)),
+                Piece::Personal { .. } => {
+                    personal += 1;
+                    if values[personal - 1].is_empty() {
+                        T::Hole
+                    } else {
+                        T::Tok(Tok::Personal(personal - 1))
+                    }
+                }
+            });
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            if !matches!(toks[i], T::Hole) {
+                i += 1;
+                continue;
+            }
+            let mut a = i;
+            while a > 0 && matches!(toks[a - 1], T::Sep(_)) {
+                a -= 1;
+            }
+            let mut b = i + 1;
+            while b < toks.len() && matches!(toks[b], T::Sep(_)) {
+                b += 1;
+            }
+            let content_before = a > 0;
+            let content_after = toks[b..].iter().any(|t| matches!(t, T::Tok(_)));
+            if !content_before || (content_after && a < i && b > i + 1) {
+                toks.drain(i..b); // the hole and the separators after it
+            } else if !content_after {
+                toks.drain(a..=i); // trailing separators and the hole
+                i = a;
+            } else {
+                toks.remove(i);
+            }
+        }
+        toks.into_iter()
+            .map(|t| match t {
+                T::Tok(t) => t,
+                T::Sep(s) => Tok::Text(s),
+                T::Hole => Tok::Text(""),
+            })
+            .collect()
+    }
+
+    fn assemble(&self, toks: &[Tok<'_>], values: &[&str]) -> Layout {
+        let mut segs: Vec<Seg> = Vec::new();
+        let mut part = 0;
+        let mut len_bytes = 0;
+        let push_text = |segs: &mut Vec<Seg>, s: &str| {
+            if s.is_empty() {
+                return;
+            }
+            if let Some(Seg::Fixed(last)) = segs.last_mut() {
+                last.push_str(s);
+            } else {
+                segs.push(Seg::Fixed(s.to_owned()));
+            }
+        };
+        for t in toks {
+            match *t {
+                Tok::Text(s) => {
+                    len_bytes += s.len();
+                    push_text(&mut segs, s);
+                }
+                Tok::Personal(i) => {
+                    len_bytes += values[i].len();
+                    push_text(&mut segs, values[i]);
+                }
+                Tok::Random(n) => {
+                    len_bytes += n * 4;
+                    segs.push(Seg::Random { part, len: n });
+                    part += 1;
+                }
+            }
+        }
+        Layout { segs, len_bytes }
+    }
+
+    /// The counter suffix for collision number `n` (`-2`, or `2` without a separator).
+    pub(crate) fn counter_suffix(&self, n: u64) -> String {
+        format!("{}{n}", self.separator)
+    }
+
+    /// True when the format has no personal parts (bulk codes are possible).
+    pub(crate) fn is_bulk(&self) -> bool {
+        self.personal_fields.is_empty()
+    }
+}
+
+/// A resolved layout token.
+#[derive(Clone, Copy, Debug)]
+enum Tok<'a> {
+    Text(&'a str),
+    Personal(usize),
+    Random(usize),
+}
+
+/// A layout with its personal parts filled in: fixed text and random slots.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Layout {
+    pub(crate) segs: Vec<Seg>,
+    len_bytes: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Seg {
+    Fixed(String),
+    Random { part: usize, len: usize },
+}
+
+/// After this many blocked draws in a row for one random part, give up (only a
+/// contrived alphabet gets anywhere near: formats whose random parts are mostly
+/// blocked are rejected when they are built).
+const MAX_BLOCKED_REDRAWS: usize = 100_000;
+
+impl Layout {
+    /// Writes a code: fixed text as is, each random part drawn left to right and
+    /// redrawn as a whole while it spells a blocked word.
+    pub(crate) fn write(&self, format: &Format, rng: &mut Rng, out: &mut String) -> Result<()> {
+        for seg in &self.segs {
+            match seg {
+                Seg::Fixed(s) => out.push_str(s),
+                Seg::Random { len, .. } => draw_part(&format.alphabet, *len, rng, out)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// True when the layout has no random slots.
+    pub(crate) fn is_fixed(&self) -> bool {
+        self.segs.iter().all(|s| matches!(s, Seg::Fixed(_)))
+    }
+}
+
+/// Draws one random part of `len` characters that spells no blocked word.
+pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mut String) -> Result<()> {
+    let blocklist = Blocklist::get();
+    let start = out.len();
+    let mut idx = [0usize; 32];
+    for _ in 0..MAX_BLOCKED_REDRAWS {
+        out.truncate(start);
+        let mut state_ok = true;
+        if len <= idx.len() {
+            for slot in idx.iter_mut().take(len) {
+                *slot = alphabet.draw(rng)?;
+            }
+            state_ok = !blocklist.blocks(idx[..len].iter().map(|&i| alphabet.symbols[i]));
+            if state_ok {
+                out.extend(idx[..len].iter().map(|&i| alphabet.chars[i]));
+            }
+        } else {
+            let mut long = Vec::with_capacity(len);
+            for _ in 0..len {
+                long.push(alphabet.draw(rng)?);
+            }
+            if blocklist.blocks(long.iter().map(|&i| alphabet.symbols[i])) {
+                state_ok = false;
+            } else {
+                out.extend(long.iter().map(|&i| alphabet.chars[i]));
+            }
+        }
+        if state_ok {
+            return Ok(());
+        }
+    }
+    Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })
+}
+
+/// Shortens lengths (longest first; among equals, the later one first) until
+/// their sum fits `budget`.
+fn fit_lengths(lens: &[usize], budget: usize) -> Vec<usize> {
+    let total: usize = lens.iter().sum();
+    if total <= budget {
+        return lens.to_vec();
+    }
+    // The largest cap L with sum(min(len, L)) <= budget; leftovers go, one
+    // character each, to the earliest parts still longer than L.
+    let (mut lo, mut hi) = (0usize, lens.iter().copied().max().unwrap_or(0));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if lens.iter().map(|&l| l.min(mid)).sum::<usize>() <= budget {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut out: Vec<usize> = lens.iter().map(|&l| l.min(lo)).collect();
+    let mut left = budget - out.iter().sum::<usize>();
+    for (o, &l) in out.iter_mut().zip(lens) {
+        if left == 0 {
+            break;
+        }
+        if l > lo {
+            *o += 1;
+            left -= 1;
+        }
+    }
+    out
+}
+
+/// The whole part of a discount as text.
+fn discount_text(amount: f64) -> Result<String> {
+    check_discount(amount)?;
+    Ok(format!("{}", amount.trunc() as u64))
+}
+
+/// Cases `text` and checks each character against the platform.
+fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    for (position, c) in text.chars().enumerate() {
+        let cased = case.apply(c);
+        if !platform.allows(cased) {
+            return Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() });
+        }
+        out.push(cased);
+    }
+    Ok(out)
+}
+
+fn default_layout(options: &FormatOptions, prefix: &str, discount: Option<String>, separator: &str) -> Vec<Piece> {
+    let mut groups: Vec<Vec<Piece>> = Vec::new();
+    if !prefix.is_empty() {
+        groups.push(vec![Piece::Text(prefix.to_owned())]);
+    }
+    let mut middle = Vec::new();
+    for (on, field) in [(options.name, Field::Name), (options.surname, Field::Surname), (options.email, Field::Email)] {
+        if on {
+            middle.push(Piece::Personal { field, width: None });
+        }
+    }
+    if let Some(d) = discount {
+        middle.push(Piece::Text(d));
+    }
+    if !middle.is_empty() {
+        groups.push(middle);
+    }
+    if options.random > 0 {
+        groups.push(vec![Piece::Random(options.random)]);
+    }
+    let mut pieces = Vec::new();
+    for (i, group) in groups.into_iter().enumerate() {
+        if i > 0 && !separator.is_empty() {
+            pieces.push(Piece::Sep(separator.to_owned()));
+        }
+        pieces.extend(group);
+    }
+    pieces
+}
+
+const PLACEHOLDERS: &[&str] = &["prefix", "name", "surname", "email", "discount", "random"];
+
+fn parse_template(
+    template: &str,
+    options: &FormatOptions,
+    prefix: &str,
+    discount: Option<&str>,
+    case: Case,
+    platform: Platform,
+) -> Result<Vec<Piece>> {
+    let chars: Vec<char> = template.chars().collect();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut used = [false; 6];
+    let mut i = 0;
+    let push_literal = |pieces: &mut Vec<Piece>, c: char| {
+        let sep = !c.is_alphanumeric();
+        match pieces.last_mut() {
+            Some(Piece::Sep(s)) if sep => s.push(c),
+            Some(Piece::Text(s)) if !sep => s.push(c),
+            _ => pieces.push(if sep { Piece::Sep(c.to_string()) } else { Piece::Text(c.to_string()) }),
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let escaped = (c == '{' || c == '}') && chars.get(i + 1) == Some(&c);
+        if c == '{' && !escaped {
+            let Some(len) = chars[i + 1..].iter().position(|&x| x == '}' || x == '{') else {
+                return Err(Error::UnbalancedBrace { brace: '{', position: i });
+            };
+            if chars[i + 1 + len] == '{' {
+                return Err(Error::UnbalancedBrace { brace: '{', position: i });
+            }
+            let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+            pieces.push(placeholder(&inner, i, options, prefix, discount, &mut used)?);
+            i += len + 2;
+            continue;
+        }
+        if c == '}' && !escaped {
+            return Err(Error::UnbalancedBrace { brace: '}', position: i });
+        }
+        let cased = case.apply(c);
+        if !platform.allows(cased) {
+            return Err(Error::InvalidCharacter {
+                field: "template",
+                character: c,
+                position: i,
+                platform: platform.name(),
+            });
+        }
+        push_literal(&mut pieces, cased);
+        i += if escaped { 2 } else { 1 };
+    }
+    let unused = [
+        (!options.prefix.is_empty(), 0, "prefix"),
+        (options.name, 1, "name"),
+        (options.surname, 2, "surname"),
+        (options.email, 3, "email"),
+        (options.discount.is_some(), 4, "discount"),
+        (options.random > 0, 5, "random"),
+    ];
+    for (set, index, name) in unused {
+        if set && !used[index] {
+            return Err(Error::UnusedSetting { setting: name, placeholder: name });
+        }
+    }
+    Ok(pieces)
+}
+
+fn placeholder(
+    inner: &str,
+    position: usize,
+    options: &FormatOptions,
+    prefix: &str,
+    discount: Option<&str>,
+    used: &mut [bool; 6],
+) -> Result<Piece> {
+    let (name, width) = match inner.split_once(':') {
+        Some((n, w)) => (n, Some(w)),
+        None => (inner, None),
+    };
+    let Some(index) = PLACEHOLDERS.iter().position(|&p| p == name) else {
+        return Err(Error::UnknownPlaceholder { placeholder: inner.to_owned(), position });
+    };
+    let invalid = |reason: String| Error::InvalidPlaceholder { placeholder: inner.to_owned(), position, reason };
+    let width = match width {
+        None => None,
+        Some(_) if matches!(name, "prefix" | "discount") => {
+            return Err(invalid(format!("`{name}` takes no length; write `{{{name}}}`")))
+        }
+        Some(w) => match w.parse::<usize>() {
+            Ok(n) if (1..=MAX_RANDOM).contains(&n) && w.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+            _ => return Err(invalid(format!("the length must be a whole number from 1 to {MAX_RANDOM}"))),
+        },
+    };
+    if width.is_none() || name != "random" {
+        used[index] = true;
+    }
+    Ok(match name {
+        "prefix" if prefix.is_empty() => {
+            return Err(invalid("set the `prefix` option, or write the text into the template".into()))
+        }
+        "prefix" => Piece::Text(prefix.to_owned()),
+        "discount" => match discount {
+            Some(d) => Piece::Text(d.to_owned()),
+            None => return Err(invalid("set the `discount` option".into())),
+        },
+        "random" => match width {
+            Some(n) => Piece::Random(n),
+            None if options.random > 0 => Piece::Random(options.random),
+            None => return Err(invalid("set the `random` option, or give a length as `{random:N}`".into())),
+        },
+        "name" => Piece::Personal { field: Field::Name, width },
+        "surname" => Piece::Personal { field: Field::Surname, width },
+        _ => Piece::Personal { field: Field::Email, width },
+    })
+}
+
+/// The number of distinct random parts and its log2; rejects alphabets whose
+/// random parts would be mostly blocked words.
+fn random_space(alphabet: &Alphabet, lens: &[usize]) -> Result<(Option<u128>, f64)> {
+    if lens.is_empty() {
+        return Ok((None, 0.0));
+    }
+    let blocklist = Blocklist::get();
+    let mut space = 1u128;
+    let mut bits = 0.0;
+    let per_char = (alphabet.len() as f64).log2();
+    for &len in lens {
+        let (count, log2) = blocklist.count_clean(alphabet, len);
+        if count == 0 || log2 - per_char * (len as f64) < -10.0 {
+            return Err(Error::InvalidAlphabet {
+                reason: format!(
+                    "spells a blocked word in almost every {len}-character random part; use a different alphabet"
+                ),
+                position: None,
+            });
+        }
+        space = space.saturating_mul(count);
+        bits += log2;
+    }
+    Ok((Some(space), bits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(opts: FormatOptions) -> Format {
+        opts.build().unwrap()
+    }
+
+    #[test]
+    fn lengths_are_cut_longest_first() {
+        assert_eq!(fit_lengths(&[10, 3], 8), vec![5, 3]);
+        assert_eq!(fit_lengths(&[4, 4], 5), vec![3, 2]);
+        assert_eq!(fit_lengths(&[2, 9, 2], 6), vec![2, 2, 2]);
+        assert_eq!(fit_lengths(&[5], 9), vec![5]);
+    }
+
+    #[test]
+    fn empty_personal_parts_take_their_separators_with_them() {
+        let f = fmt(FormatOptions::new().template("{prefix}-{name}-{random:2}").prefix("P").case(Case::Upper));
+        assert_eq!(f.layout(&["".into()], 0).unwrap().segs[0], Seg::Fixed("P-".into()));
+        let f = fmt(FormatOptions::new().template("{name}_{surname}").name(true).surname(true));
+        let l = f.layout(&["".into(), "DOE".into()], 0).unwrap();
+        assert_eq!(l.segs, vec![Seg::Fixed("DOE".into())]);
+        let l = f.layout(&["JOHN".into(), "".into()], 0).unwrap();
+        assert_eq!(l.segs, vec![Seg::Fixed("JOHN".into())]);
+    }
+
+    #[test]
+    fn camel_case_keys_render_in_messages() {
+        assert_eq!(display_key("max_length", KeyStyle::Camel), "maxLength");
+        assert_eq!(suggest("maxlength", FORMAT_OPTIONS, KeyStyle::Camel), Some("maxLength"));
+        assert_eq!(suggest("colour", FORMAT_OPTIONS, KeyStyle::Snake), None);
+    }
+}

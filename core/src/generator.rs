@@ -1,0 +1,664 @@
+//! Unique code generation against every code that exists.
+
+use crate::error::{Error, Result};
+use crate::format::{display_key, opt_count, suggest, Format, KeyStyle, Layout, Seg};
+use crate::partner::Partner;
+use crate::random::{Blocklist, Rng};
+use crate::registry::Registry;
+use crate::text::canonical_key;
+use crate::value::{Value, MAX_SAFE_INTEGER};
+use std::borrow::Borrow;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Random draws per code before the generator stops drawing blindly and
+/// enumerates what is left of the code space.
+const MAX_ATTEMPTS: usize = 64;
+
+/// Code spaces up to this many raw candidates can be enumerated (sampled without
+/// replacement); larger ones are never that full in practice (it would take
+/// tens of millions of registered codes in them).
+pub const ENUMERATION_LIMIT: u128 = 1 << 26;
+
+/// The most codes one [`Generator::generate_codes`] call hands out; call again
+/// for more (each call's list must fit in memory at once).
+pub const MAX_CODES_PER_CALL: usize = 100_000_000;
+
+/// Hands out codes in one format that are unique, ignoring case and accents,
+/// against every code that exists (all coupons of a program) and everything it
+/// has issued itself.
+///
+/// A generator is `Sync`: share it between threads (the state sits behind a
+/// mutex). It draws its randomness from one stream, keyed once (from the seed,
+/// or from the OS CSPRNG on first use).
+///
+/// ```
+/// use promocode::{FormatOptions, Generator, Partner};
+/// let fmt = FormatOptions::new().name(true).discount(20.0).build()?;
+/// let gen = Generator::new(fmt, None);
+/// gen.add_existing(["john20"]);
+/// let john = Partner::new().name("John");
+/// assert_eq!(gen.generate(&john)?, "JOHN20-2");
+/// assert_eq!(gen.generate(&john)?, "JOHN20-3");
+/// assert!(gen.contains("John20-2"));
+/// assert_eq!(gen.len(), 3);
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub struct Generator {
+    format: Format,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    rng: Rng,
+    registry: Registry,
+    /// Next counter to try, per base code (only for names that collided).
+    counters: hashbrown::HashMap<u64, u64>,
+    /// Registered keys inside the bulk code space (for `remaining`).
+    in_space: u128,
+    matcher: Option<SpaceMatcher>,
+    buf: String,
+}
+
+impl Generator {
+    /// A generator for `format`. With a `seed`, the same calls give the same codes
+    /// in every runtime; without one, randomness comes from the OS.
+    pub fn new(format: Format, seed: Option<u64>) -> Generator {
+        let matcher = SpaceMatcher::new(&format);
+        Generator {
+            inner: Mutex::new(Inner {
+                rng: Rng::new(seed),
+                registry: Registry::new(),
+                counters: hashbrown::HashMap::new(),
+                in_space: 0,
+                matcher,
+                buf: String::new(),
+            }),
+            format,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The format codes are generated in.
+    pub fn format(&self) -> &Format {
+        &self.format
+    }
+
+    /// Registers codes that already exist (any text; compared by canonical key).
+    /// Returns how many were new.
+    pub fn add_existing<I, S>(&self, codes: I) -> usize
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut inner = self.lock();
+        let inner = &mut *inner;
+        let codes = codes.into_iter();
+        inner.registry.reserve(codes.size_hint().0);
+        let mut added = 0;
+        for code in codes {
+            let code = code.as_ref();
+            let fp = inner.registry.fingerprint(code);
+            if inner.registry.insert(fp) {
+                added += 1;
+                if inner.matcher.as_ref().is_some_and(|m| m.matches(&canonical_key(code))) {
+                    inner.in_space += 1;
+                }
+            }
+        }
+        added
+    }
+
+    /// True when a code with the same canonical key exists or was issued.
+    pub fn contains(&self, code: &str) -> bool {
+        let mut inner = self.lock();
+        let fp = inner.registry.fingerprint(code);
+        inner.registry.contains(fp)
+    }
+
+    /// How many distinct codes are registered (existing and issued).
+    pub fn len(&self) -> usize {
+        self.lock().registry.len()
+    }
+
+    /// True when no code is registered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many more codes [`Generator::generate_codes`] can hand out, for a
+    /// format whose only variable part is random; `None` when the supply is
+    /// unbounded (a counter) or depends on each partner (personal parts).
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator};
+    /// let gen = Generator::new(FormatOptions::new().random(2).alphabet("AB").build()?, Some(1));
+    /// assert_eq!(gen.remaining(), Some(4));
+    /// gen.generate_codes(3)?;
+    /// assert_eq!(gen.remaining(), Some(1));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn remaining(&self) -> Option<u128> {
+        let inner = self.lock();
+        self.bulk_space().map(|space| space.saturating_sub(inner.in_space))
+    }
+
+    /// Bytes of heap the registry uses (for capacity planning and the benchmarks).
+    pub fn memory_bytes(&self) -> usize {
+        let inner = self.lock();
+        inner.registry.allocation_size() + inner.counters.allocation_size()
+    }
+
+    fn bulk_space(&self) -> Option<u128> {
+        if self.format.is_bulk() {
+            self.format.random_space()
+        } else {
+            None
+        }
+    }
+
+    /// A new unique code for `partner`, registered at once (the "partner joined"
+    /// hook).
+    pub fn generate(&self, partner: &Partner) -> Result<String> {
+        let mut inner = self.lock();
+        inner.generate(&self.format, partner)
+    }
+
+    /// One result per partner, in input order: a code, or the reason this partner
+    /// got none. Nothing is dropped, no code is issued twice, and no code is
+    /// reserved for a partner that failed.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, Partner};
+    /// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, None);
+    /// let out = gen.generate_all(&[Partner::new().name("Ann"), Partner::new(), Partner::new().name("ann")]);
+    /// assert_eq!(out[0].as_deref().ok(), Some("ANN20"));
+    /// assert_eq!(out[1].as_ref().unwrap_err().code().as_str(), "empty_partner");
+    /// assert_eq!(out[2].as_deref().ok(), Some("ANN20-2"));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn generate_all<I, P>(&self, partners: I) -> Vec<Result<String>>
+    where
+        I: IntoIterator<Item = P>,
+        P: Borrow<Partner>,
+    {
+        let mut inner = self.lock();
+        let partners = partners.into_iter();
+        let mut out = Vec::with_capacity(partners.size_hint().0);
+        inner.registry.reserve(partners.size_hint().0);
+        for p in partners {
+            out.push(inner.generate(&self.format, p.borrow()));
+        }
+        out
+    }
+
+    /// `count` new unique codes, for a format without personal parts (bulk
+    /// coupons). A request larger than what is left fails at once with
+    /// `code_space_exhausted`, before any work; a feasible one succeeds, even
+    /// when it takes every code left. All or nothing: on failure no code stays
+    /// registered.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator};
+    /// let gen = Generator::new(FormatOptions::new().prefix("SUMMER").random(2).build()?, Some(3));
+    /// let all = gen.generate_codes(gen.remaining().unwrap() as usize)?; // the whole space
+    /// assert!(all.iter().all(|c| c.starts_with("SUMMER-") && c.len() == 9));
+    /// assert_eq!(gen.generate_codes(1).unwrap_err().code().as_str(), "code_space_exhausted");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn generate_codes(&self, count: usize) -> Result<Vec<String>> {
+        if !self.format.is_bulk() {
+            return Err(Error::NeedsPartner {
+                fields: self.format.personal_fields().iter().map(|f| f.as_str()).collect(),
+            });
+        }
+        let mut inner = self.lock();
+        if let Some(space) = self.format.random_space() {
+            let remaining = space.saturating_sub(inner.in_space);
+            if count as u128 > remaining {
+                return Err(Error::CodeSpaceExhausted { requested: count as u128, available: remaining });
+            }
+        }
+        if count > MAX_CODES_PER_CALL {
+            return Err(Error::InvalidValue {
+                field: "count".into(),
+                reason: format!("must be at most {MAX_CODES_PER_CALL} per call, got {count}; call again for more"),
+            });
+        }
+        let mut issued: Vec<(String, u64)> = Vec::with_capacity(count.min(1 << 20));
+        match inner.generate_codes(&self.format, count, &mut issued) {
+            Ok(()) => Ok(issued.into_iter().map(|(code, _)| code).collect()),
+            Err(e) => {
+                for (_, fp) in &issued {
+                    inner.registry.remove(*fp);
+                }
+                inner.in_space = inner.in_space.saturating_sub(issued.len() as u128);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator").field("format", &self.format).field("len", &self.len()).finish_non_exhaustive()
+    }
+}
+
+impl Inner {
+    fn generate(&mut self, format: &Format, partner: &Partner) -> Result<String> {
+        let values = format.personal_values(partner)?;
+        let layout = format.layout(&values, 0)?;
+        if layout.is_fixed() {
+            return self.with_counter(format, &values, &layout);
+        }
+        let code = self.draw_unique(format, &layout)?;
+        if format.is_bulk() {
+            self.in_space += 1;
+        }
+        Ok(code)
+    }
+
+    /// Draws until a code is free; after [`MAX_ATTEMPTS`] misses, picks uniformly
+    /// among the free codes of this layout (or gives up when there are none).
+    fn draw_unique(&mut self, format: &Format, layout: &Layout) -> Result<String> {
+        for _ in 0..MAX_ATTEMPTS {
+            self.buf.clear();
+            layout.write(format, &mut self.rng, &mut self.buf)?;
+            let fp = self.registry.fingerprint(&self.buf);
+            if self.registry.insert(fp) {
+                return Ok(self.buf.clone());
+            }
+        }
+        let mut picked = Vec::with_capacity(1);
+        self.sample_free(format, layout, 1, &mut picked)?;
+        Ok(picked.pop().map(|(code, _)| code).unwrap_or_default())
+    }
+
+    /// Counter policy for layouts without random parts: `JOHN20`, `JOHN20-2`, ...
+    fn with_counter(&mut self, format: &Format, values: &[String], layout: &Layout) -> Result<String> {
+        self.buf.clear();
+        layout.write(format, &mut self.rng, &mut self.buf)?;
+        let base_fp = self.registry.fingerprint(&self.buf);
+        if self.registry.insert(base_fp) {
+            return Ok(self.buf.clone());
+        }
+        let mut n = self.counters.get(&base_fp).copied().unwrap_or(2);
+        // The counter needs room: personal parts shrink when the code would get
+        // too long (recomputed only when the counter gains a digit).
+        let (mut width, mut shortened) = (0, layout.clone());
+        loop {
+            let suffix = format.counter_suffix(n);
+            if suffix.chars().count() != width {
+                width = suffix.chars().count();
+                shortened = format.layout(values, width)?;
+            }
+            self.buf.clear();
+            shortened.write(format, &mut self.rng, &mut self.buf)?;
+            self.buf.push_str(&suffix);
+            let fp = self.registry.fingerprint(&self.buf);
+            if self.registry.insert(fp) {
+                self.counters.insert(base_fp, n + 1);
+                return Ok(self.buf.clone());
+            }
+            n += 1;
+        }
+    }
+
+    fn generate_codes(&mut self, format: &Format, count: usize, issued: &mut Vec<(String, u64)>) -> Result<()> {
+        let layout = format.layout(&[], 0)?;
+        if layout.is_fixed() {
+            for _ in 0..count {
+                let code = self.with_counter(format, &[], &layout)?;
+                let fp = self.registry.fingerprint(&code);
+                issued.push((code, fp));
+            }
+            return Ok(());
+        }
+        self.registry.reserve(count);
+        let raw = raw_space(format, &layout);
+        let remaining = format.random_space().unwrap_or(0).saturating_sub(self.in_space);
+        // When the request takes a large share of what is left, blind draws would
+        // mostly miss: enumerate the free codes and sample without replacement.
+        if raw <= ENUMERATION_LIMIT && (count as u128).saturating_mul(4) >= remaining {
+            return self.sample_free(format, &layout, count, issued);
+        }
+        while issued.len() < count {
+            let mut misses = 0;
+            loop {
+                self.buf.clear();
+                layout.write(format, &mut self.rng, &mut self.buf)?;
+                let fp = self.registry.fingerprint(&self.buf);
+                if self.registry.insert(fp) {
+                    self.in_space += 1;
+                    issued.push((self.buf.clone(), fp));
+                    break;
+                }
+                misses += 1;
+                if misses == MAX_ATTEMPTS {
+                    let left = count - issued.len();
+                    return if raw <= ENUMERATION_LIMIT {
+                        self.sample_free(format, &layout, left, issued)
+                    } else {
+                        Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Picks `k` codes uniformly among the free codes of `layout`, without
+    /// replacement (Knuth's selection sampling over the enumerated space, then a
+    /// shuffle), registers them and appends them to `out`.
+    fn sample_free(&mut self, format: &Format, layout: &Layout, k: usize, out: &mut Vec<(String, u64)>) -> Result<()> {
+        let raw = raw_space(format, layout);
+        if raw > ENUMERATION_LIMIT {
+            return Err(Error::CodeSpaceExhausted { requested: k as u128, available: 0 });
+        }
+        let mut free = 0u64;
+        enumerate(format, layout, raw as u64, &mut self.buf, |code| {
+            let fp = self.registry.fingerprint(code);
+            free += u64::from(!self.registry.contains(fp));
+            true
+        });
+        if (k as u64) > free {
+            return Err(Error::CodeSpaceExhausted { requested: k as u128, available: u128::from(free) });
+        }
+        let start = out.len();
+        let (mut seen, mut error) = (0u64, None);
+        let mut buf = String::new();
+        enumerate(format, layout, raw as u64, &mut buf, |code| {
+            let fp = self.registry.fingerprint(code);
+            if self.registry.contains(fp) {
+                return true;
+            }
+            let wanted = (k - (out.len() - start)) as u64;
+            match self.rng.below(free - seen) {
+                Ok(r) if r < wanted => out.push((code.to_owned(), fp)),
+                Ok(_) => {}
+                Err(e) => error = Some(e),
+            }
+            seen += 1;
+            error.is_none() && out.len() - start < k
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        for i in (start + 1..out.len()).rev() {
+            let j = start + self.rng.below((i - start + 1) as u64)? as usize;
+            out.swap(i, j);
+        }
+        for (_, fp) in &out[start..] {
+            self.registry.insert(*fp);
+        }
+        if format.is_bulk() {
+            self.in_space += (out.len() - start) as u128;
+        }
+        Ok(())
+    }
+}
+
+/// The number of raw candidates (blocked ones included) of a layout's random slots.
+fn raw_space(format: &Format, layout: &Layout) -> u128 {
+    let n = format.alphabet.len() as u128;
+    layout.segs.iter().fold(1u128, |acc, seg| match seg {
+        Seg::Random { len, .. } => (0..*len).fold(acc, |a, _| a.saturating_mul(n)),
+        Seg::Fixed(_) => acc,
+    })
+}
+
+/// Calls `visit` with every blocklist-free code of `layout`, in index order,
+/// until it returns false.
+fn enumerate(format: &Format, layout: &Layout, raw: u64, buf: &mut String, mut visit: impl FnMut(&str) -> bool) {
+    let alphabet = &format.alphabet;
+    let n = alphabet.len() as u64;
+    let blocklist = Blocklist::get();
+    let mut digits: Vec<usize> = Vec::new();
+    'codes: for index in 0..raw {
+        let mut rest = index;
+        buf.clear();
+        for seg in &layout.segs {
+            match seg {
+                Seg::Fixed(s) => buf.push_str(s),
+                Seg::Random { len, .. } => {
+                    digits.clear();
+                    for _ in 0..*len {
+                        digits.push((rest % n) as usize);
+                        rest /= n;
+                    }
+                    if blocklist.blocks(digits.iter().map(|&d| alphabet.symbols[d])) {
+                        continue 'codes;
+                    }
+                    buf.extend(digits.iter().map(|&d| alphabet.chars[d]));
+                }
+            }
+        }
+        if !visit(buf) {
+            return;
+        }
+    }
+}
+
+/// Tells whether a canonical key lies in a bulk format's code space: its fixed
+/// text, then random characters from the alphabet spelling no blocked word.
+struct SpaceMatcher {
+    parts: Vec<MatchPart>,
+    index: hashbrown::HashMap<char, u8>,
+}
+
+enum MatchPart {
+    Fixed(String),
+    Random(usize),
+}
+
+impl SpaceMatcher {
+    fn new(format: &Format) -> Option<SpaceMatcher> {
+        if !format.is_bulk() || format.random_space().is_none() {
+            return None;
+        }
+        let layout = format.layout(&[], 0).ok()?;
+        let parts = layout
+            .segs
+            .iter()
+            .map(|seg| match seg {
+                Seg::Fixed(s) => MatchPart::Fixed(canonical_key(s)),
+                Seg::Random { len, .. } => MatchPart::Random(*len),
+            })
+            .collect();
+        let alphabet = &format.alphabet;
+        let index = alphabet
+            .chars
+            .iter()
+            .zip(&alphabet.symbols)
+            .filter_map(|(&c, &sym)| canonical_key(c.encode_utf8(&mut [0; 4])).chars().next().map(|k| (k, sym)))
+            .collect();
+        Some(SpaceMatcher { parts, index })
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        let blocklist = Blocklist::get();
+        let mut rest = key;
+        let mut symbols = Vec::new();
+        for part in &self.parts {
+            match part {
+                MatchPart::Fixed(text) => match rest.strip_prefix(text.as_str()) {
+                    Some(r) => rest = r,
+                    None => return false,
+                },
+                MatchPart::Random(len) => {
+                    symbols.clear();
+                    let mut chars = rest.char_indices();
+                    for _ in 0..*len {
+                        match chars.next().and_then(|(_, c)| self.index.get(&c)) {
+                            Some(&sym) => symbols.push(sym),
+                            None => return false,
+                        }
+                    }
+                    rest = chars.next().map_or("", |(i, _)| &rest[i..]);
+                    if blocklist.blocks(symbols.iter().copied()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        rest.is_empty()
+    }
+}
+
+/// Every generator option, as `(snake_case, camelCase)`.
+pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
+
+/// Options of a generator as bindings receive them: `existing` codes and a `seed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GeneratorOptions {
+    /// Codes that already exist.
+    pub existing: Vec<String>,
+    /// A seed for reproducible output.
+    pub seed: Option<u64>,
+}
+
+impl GeneratorOptions {
+    /// Reads `{existing, seed}` from an object; unknown keys are errors.
+    ///
+    /// ```
+    /// use promocode::{GeneratorOptions, KeyStyle, Value};
+    /// let v = Value::object([("existing", Value::from(vec!["JOHN20"])), ("seed", Value::Int(7))]);
+    /// let o = GeneratorOptions::from_value(&v, KeyStyle::Camel)?;
+    /// assert_eq!((o.existing.len(), o.seed), (1, Some(7)));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
+        let mut out = GeneratorOptions::default();
+        let entries = match value {
+            Value::Null => return Ok(out),
+            Value::Object(entries) => entries,
+            other => {
+                return Err(Error::InvalidType {
+                    field: "options".into(),
+                    expected: "an object",
+                    got: other.type_name(),
+                })
+            }
+        };
+        for (key, v) in entries {
+            match key.as_str() {
+                "existing" => out.existing = string_list("existing", v)?,
+                "seed" => out.seed = parse_seed(v)?,
+                _ => {
+                    return Err(Error::UnknownOption {
+                        name: key.clone(),
+                        suggestion: suggest(key, GENERATOR_OPTIONS, style),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a list of strings (existing codes).
+pub fn string_list(field: &str, value: &Value) -> Result<Vec<String>> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(Error::InvalidType {
+                    field: format!("{field}[{i}]"),
+                    expected: "a string",
+                    got: other.type_name(),
+                }),
+            })
+            .collect(),
+        other => Err(Error::InvalidType { field: field.into(), expected: "a list of strings", got: other.type_name() }),
+    }
+}
+
+/// Reads a seed: `null` (none), or a whole number from 0 to 2^64 − 1. A float
+/// (every JavaScript number) must be a safe integer: larger seeds lose precision
+/// as floats and must come as integers (BigInt in JavaScript).
+///
+/// ```
+/// use promocode::{parse_seed, Value};
+/// assert_eq!(parse_seed(&Value::Float(42.0))?, Some(42));
+/// assert_eq!(parse_seed(&Value::UInt(u64::MAX))?, Some(u64::MAX));
+/// assert_eq!(parse_seed(&Value::Int(-1)).unwrap_err().code().as_str(), "invalid_seed");
+/// assert_eq!(parse_seed(&Value::Float(1e300)).unwrap_err().code().as_str(), "invalid_seed");
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn parse_seed(value: &Value) -> Result<Option<u64>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Int(i) => u64::try_from(*i)
+            .map(Some)
+            .map_err(|_| Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {i}") }),
+        Value::UInt(u) => Ok(Some(*u)),
+        Value::Float(f) => match value.as_u64() {
+            Some(u) => Ok(Some(u)),
+            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 => Err(Error::InvalidSeed {
+                reason: format!("{value} is above 2^53 − 1 and has lost precision as a float; pass it as an integer (a BigInt in JavaScript)"),
+            }),
+            None => Err(Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {value}") }),
+        },
+        other => Err(Error::InvalidType { field: "seed".into(), expected: "a whole number", got: other.type_name() }),
+    }
+}
+
+/// Reads the `count` of bulk codes from a dynamically typed value.
+pub fn parse_count(value: &Value) -> Result<usize> {
+    Ok(opt_count("count", value, 0, usize::MAX)?.unwrap_or(0))
+}
+
+/// Render options as bindings receive them: just a `seed`.
+pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Object(entries) => {
+            let mut seed = None;
+            for (key, v) in entries {
+                if key == "seed" {
+                    seed = parse_seed(v)?;
+                } else {
+                    return Err(Error::UnknownOption {
+                        name: key.clone(),
+                        suggestion: suggest(key, &[("seed", "seed")], style),
+                    });
+                }
+            }
+            Ok(seed)
+        }
+        other => Err(Error::InvalidType {
+            field: display_key("options", style),
+            expected: "an object",
+            got: other.type_name(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FormatOptions;
+
+    #[test]
+    fn a_failed_bulk_request_registers_nothing() {
+        let gen = Generator::new(FormatOptions::new().random(2).alphabet("AB").build().unwrap(), Some(1));
+        assert!(gen.generate_codes(5).is_err());
+        assert_eq!((gen.len(), gen.remaining()), (0, Some(4)));
+    }
+
+    #[test]
+    fn existing_codes_in_the_space_reduce_what_remains() {
+        let gen = Generator::new(FormatOptions::new().prefix("X").random(2).alphabet("AB").build().unwrap(), Some(1));
+        assert_eq!(gen.add_existing(["x-ab", "X-AB", "X-AC", "Y-AA"]), 3);
+        assert_eq!(gen.remaining(), Some(3));
+        let codes = gen.generate_codes(3).unwrap();
+        assert!(!codes.contains(&"X-AB".to_string()));
+        assert_eq!(gen.remaining(), Some(0));
+    }
+}

@@ -1,0 +1,447 @@
+//! Randomness: the portable random stream, unbiased sampling, the random alphabet
+//! and the blocklist.
+//!
+//! # The stream (stable across releases and runtimes)
+//!
+//! Every random draw comes from a ChaCha20 keystream (20 rounds, 64-bit block
+//! counter starting at 0, 64-bit nonce 0 — the original Bernstein layout, which
+//! equals RFC 8439 for the first 2^32 blocks), consumed one byte at a time:
+//!
+//! * with a **seed** `s` (a `u64`), the 32-byte key is `s` as 8 little-endian bytes
+//!   followed by 24 zero bytes; the same seed gives the same codes in Rust, Python,
+//!   Node and WASM, on every machine and in every release (the shared vectors pin it);
+//! * without a seed, the key is 32 bytes from the operating system's CSPRNG
+//!   (`getrandom`; `crypto.getRandomValues` in the browser), drawn once per
+//!   [`crate::Generator`] (or once per [`crate::Format::render`] call), never per code.
+//!
+//! A draw below `n` (alphabet index, shuffle position) is unbiased by rejection:
+//! for `n ≤ 256` take one byte `b`, reject it while `b ≥ 256 − 256 mod n`, answer
+//! `b mod n`; for larger `n` do the same with 8 bytes read as a little-endian `u64`.
+
+use crate::error::{Error, Quoted, Result};
+use crate::platform::{Case, Platform};
+use rand_chacha::ChaCha20Rng;
+use rand_core::{RngCore, SeedableRng};
+use std::sync::OnceLock;
+
+/// The default random alphabet: unambiguous (no `0 O 1 I L`) and word-free (no
+/// vowels): 27 characters, 4.75 bits each.
+pub const DEFAULT_ALPHABET: &str = "23456789BCDFGHJKMNPQRSTVWXZ";
+
+const BUFFER: usize = 256;
+
+/// The random stream described in the module docs.
+pub(crate) struct Rng {
+    state: State,
+    buf: [u8; BUFFER],
+    pos: usize,
+}
+
+enum State {
+    /// OS randomness not drawn yet: drawn on first use, once.
+    Unseeded,
+    Ready(Box<ChaCha20Rng>),
+}
+
+impl Rng {
+    /// The deterministic stream of `seed`.
+    pub(crate) fn seeded(seed: u64) -> Rng {
+        let mut key = [0u8; 32];
+        key[..8].copy_from_slice(&seed.to_le_bytes());
+        Rng { state: State::Ready(Box::new(ChaCha20Rng::from_seed(key))), buf: [0; BUFFER], pos: BUFFER }
+    }
+
+    /// A stream keyed from the OS CSPRNG on first use.
+    pub(crate) fn from_os() -> Rng {
+        Rng { state: State::Unseeded, buf: [0; BUFFER], pos: BUFFER }
+    }
+
+    /// `Some(seed)` → seeded stream, `None` → OS stream.
+    pub(crate) fn new(seed: Option<u64>) -> Rng {
+        seed.map_or_else(Rng::from_os, Rng::seeded)
+    }
+
+    #[cold]
+    fn refill(&mut self) -> Result<()> {
+        if let State::Unseeded = self.state {
+            let mut key = [0u8; 32];
+            getrandom::fill(&mut key).map_err(|e| Error::RandomUnavailable { reason: e.to_string() })?;
+            self.state = State::Ready(Box::new(ChaCha20Rng::from_seed(key)));
+        }
+        if let State::Ready(rng) = &mut self.state {
+            rng.fill_bytes(&mut self.buf);
+        }
+        self.pos = 0;
+        Ok(())
+    }
+
+    #[inline]
+    pub(crate) fn byte(&mut self) -> Result<u8> {
+        if self.pos == BUFFER {
+            self.refill()?;
+        }
+        let b = self.buf[self.pos];
+        self.pos += 1;
+        Ok(b)
+    }
+
+    /// A uniform draw in `0..n` for `2 ≤ n ≤ 256`.
+    #[inline]
+    pub(crate) fn below_small(&mut self, n: u32, zone: u32) -> Result<u32> {
+        loop {
+            let b = u32::from(self.byte()?);
+            if b < zone {
+                return Ok(b % n);
+            }
+        }
+    }
+
+    /// A uniform draw in `0..n` for any `n ≥ 1`.
+    pub(crate) fn below(&mut self, n: u64) -> Result<u64> {
+        if n <= 1 {
+            return Ok(0);
+        }
+        if n <= 256 {
+            let n32 = n as u32;
+            return self.below_small(n32, 256 - 256 % n32).map(u64::from);
+        }
+        let zone = u64::MAX - (u64::MAX % n + 1) % n; // values ≤ zone are unbiased
+        loop {
+            let mut bytes = [0u8; 8];
+            for b in &mut bytes {
+                *b = self.byte()?;
+            }
+            let x = u64::from_le_bytes(bytes);
+            if x <= zone {
+                return Ok(x % n);
+            }
+        }
+    }
+}
+
+/// The characters of the random part, checked and cased.
+#[derive(Clone, Debug)]
+pub(crate) struct Alphabet {
+    pub(crate) chars: Vec<char>,
+    /// Each character's blocklist symbol (see [`skeleton`]).
+    pub(crate) symbols: Vec<u8>,
+    /// Rejection zone for byte sampling (`256 − 256 mod n`), when `n ≤ 256`.
+    pub(crate) zone: u32,
+}
+
+/// At most this many characters in a random alphabet.
+pub const MAX_ALPHABET: usize = 4096;
+
+impl Alphabet {
+    /// Checks and cases `text` for `platform`.
+    pub(crate) fn new(text: &str, case: Case, platform: Platform) -> Result<Alphabet> {
+        let mut chars: Vec<char> = Vec::new();
+        let mut seen: hashbrown::HashMap<String, (usize, char)> = hashbrown::HashMap::new();
+        for (position, raw) in text.chars().enumerate() {
+            if position >= MAX_ALPHABET {
+                return Err(Error::InvalidAlphabet {
+                    reason: format!("has more than {MAX_ALPHABET} characters; use a shorter one"),
+                    position: None,
+                });
+            }
+            let c = case.apply(raw);
+            if c.is_whitespace() || !platform.allows(c) {
+                return Err(Error::InvalidAlphabet {
+                    reason: format!(
+                        "has `{}` at position {position}, which {} does not allow in a code; use {}",
+                        Quoted(raw.encode_utf8(&mut [0; 4])),
+                        platform.name(),
+                        if c.is_whitespace() {
+                            "characters other than whitespace"
+                        } else {
+                            platform.allowed_description()
+                        }
+                    ),
+                    position: Some(position),
+                });
+            }
+            let key = crate::text::canonical_key(c.encode_utf8(&mut [0; 4]));
+            if key.chars().count() != 1 {
+                return Err(Error::InvalidAlphabet {
+                    reason: format!(
+                        "has `{}` at position {position}, which does not stand for exactly one character once codes are compared ignoring case and accents; remove it",
+                        Quoted(raw.encode_utf8(&mut [0; 4]))
+                    ),
+                    position: Some(position),
+                });
+            }
+            if let Some((first, other)) = seen.get(&key) {
+                let same = if *other == raw {
+                    format!("repeats `{}` (positions {first} and {position})", Quoted(raw.encode_utf8(&mut [0; 4])))
+                } else {
+                    format!(
+                        "has `{}` at position {first} and `{}` at position {position}, which are the same character once codes are compared ignoring case and accents",
+                        Quoted(other.encode_utf8(&mut [0; 4])),
+                        Quoted(raw.encode_utf8(&mut [0; 4]))
+                    )
+                };
+                return Err(Error::InvalidAlphabet {
+                    reason: format!("{same}; each character may appear once"),
+                    position: Some(position),
+                });
+            }
+            seen.insert(key, (position, raw));
+            chars.push(c);
+        }
+        if chars.len() < 2 {
+            return Err(Error::InvalidAlphabet {
+                reason: format!("has {} character(s); it needs at least 2 different ones", chars.len()),
+                position: None,
+            });
+        }
+        let symbols = chars.iter().map(|&c| skeleton(c)).collect();
+        let n = chars.len() as u32;
+        let zone = if n <= 256 { 256 - 256 % n } else { 0 };
+        Ok(Alphabet { chars, symbols, zone })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// A uniform index into the alphabet.
+    #[inline]
+    pub(crate) fn draw(&self, rng: &mut Rng) -> Result<usize> {
+        if self.zone > 0 {
+            rng.below_small(self.chars.len() as u32, self.zone).map(|i| i as usize)
+        } else {
+            rng.below(self.chars.len() as u64).map(|i| i as usize)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Blocklist
+// ---------------------------------------------------------------------------
+
+/// Words a random part must not spell, in any leet disguise. Checked on the random
+/// part only (never on names or the prefix: Dick and Cockburn are real surnames),
+/// as a substring of each random part after mapping look-alike characters together
+/// (`0`→O, `1`/`L`/`!`/`|`→I, `3`→E, `4`/`@`→A, `5`/`$`→S, `6`/`9`→G, `7`/`+`→T,
+/// `8`→B, `2`→Z, `V`→U), so `5H1T`, `SH17` and `F4G` are caught.
+pub const BLOCKLIST: &[&str] = &[
+    "ANAL", "ANUS", "ARSCH", "ARSE", "ASS", "BASTARD", "BITCH", "BOOB", "BUTT", "CACA", "CAZZO", "CLIT", "COCK",
+    "COON", "CRAP", "CULO", "CUM", "CUNT", "DICK", "DIKE", "DILDO", "DYKE", "FAG", "FECK", "FICK", "FOTZE", "FUCK",
+    "FUK", "FUX", "GOOK", "HOMO", "HURE", "JIZZ", "KIKE", "KKK", "KILL", "MERDE", "MIERDA", "NAZI", "NIGA", "NIGG",
+    "NIGR", "PAKI", "PENIS", "PISS", "POOP", "PORN", "PRICK", "PUBE", "PUSSY", "PUTA", "PUTE", "RAPE", "RETARD",
+    "SCHLAMPE", "SEX", "SHAG", "SHIT", "SLUT", "SMEG", "SPAST", "SPIC", "SPUNK", "TITS", "TWAT", "VAGINA", "WANK",
+    "WHORE", "WICHSER", "WOG", "XXX",
+];
+
+/// Blocklist symbols: 1..=26 for the letters A..Z after leet folding, 0 for
+/// anything that can't be part of a word.
+pub(crate) fn skeleton(c: char) -> u8 {
+    let folded = match c.to_ascii_uppercase() {
+        '0' => 'O',
+        '1' | 'L' | '!' | '|' => 'I',
+        '3' => 'E',
+        '4' | '@' => 'A',
+        '5' | '$' => 'S',
+        '6' | '9' => 'G',
+        '7' | '+' => 'T',
+        '8' => 'B',
+        '2' => 'Z',
+        'V' => 'U',
+        other => other,
+    };
+    if folded.is_ascii_uppercase() {
+        folded as u8 - b'A' + 1
+    } else {
+        0
+    }
+}
+
+const SYMBOLS: usize = 27;
+
+/// An Aho–Corasick automaton over blocklist symbols, as a full transition table.
+pub(crate) struct Blocklist {
+    next: Vec<[u16; SYMBOLS]>,
+    /// True for states where some word ends (directly or via a suffix).
+    hit: Vec<bool>,
+}
+
+impl Blocklist {
+    fn build(words: &[&str]) -> Blocklist {
+        let mut next: Vec<[u16; SYMBOLS]> = vec![[0; SYMBOLS]];
+        let mut hit = vec![false];
+        let mut has_edge: Vec<[bool; SYMBOLS]> = vec![[false; SYMBOLS]];
+        for word in words {
+            let mut state = 0usize;
+            for c in word.chars() {
+                let s = skeleton(c) as usize;
+                if !has_edge[state][s] {
+                    next.push([0; SYMBOLS]);
+                    hit.push(false);
+                    has_edge.push([false; SYMBOLS]);
+                    let id = next.len() - 1;
+                    next[state][s] = id as u16;
+                    has_edge[state][s] = true;
+                }
+                state = next[state][s] as usize;
+            }
+            hit[state] = true;
+        }
+        // Breadth-first: fill missing transitions with the failure state's.
+        let mut fail = vec![0usize; next.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for s in 0..SYMBOLS {
+            if has_edge[0][s] {
+                let child = next[0][s] as usize;
+                fail[child] = 0;
+                queue.push_back(child);
+            }
+        }
+        while let Some(state) = queue.pop_front() {
+            hit[state] = hit[state] || hit[fail[state]];
+            for s in 0..SYMBOLS {
+                if has_edge[state][s] {
+                    let child = next[state][s] as usize;
+                    fail[child] = next[fail[state]][s] as usize;
+                    queue.push_back(child);
+                } else {
+                    next[state][s] = next[fail[state]][s];
+                }
+            }
+        }
+        Blocklist { next, hit }
+    }
+
+    /// The built-in automaton.
+    pub(crate) fn get() -> &'static Blocklist {
+        static LIST: OnceLock<Blocklist> = OnceLock::new();
+        LIST.get_or_init(|| Blocklist::build(BLOCKLIST))
+    }
+
+    /// True when the symbol sequence contains a blocked word.
+    #[inline]
+    pub(crate) fn blocks(&self, symbols: impl IntoIterator<Item = u8>) -> bool {
+        let mut state = 0usize;
+        for s in symbols {
+            state = self.next[state][s as usize] as usize;
+            if self.hit[state] {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// How many strings of `len` characters from `alphabet` contain no blocked
+    /// word: exact (saturating at `u128::MAX`), with its base-2 logarithm.
+    pub(crate) fn count_clean(&self, alphabet: &Alphabet, len: usize) -> (u128, f64) {
+        let states = self.next.len();
+        let mut exact = vec![0u128; states];
+        let mut scaled = vec![0f64; states];
+        exact[0] = 1;
+        scaled[0] = 1.0;
+        let mut log2_scale = 0f64;
+        for _ in 0..len {
+            let mut e2 = vec![0u128; states];
+            let mut s2 = vec![0f64; states];
+            for st in 0..states {
+                if exact[st] == 0 && scaled[st] == 0.0 {
+                    continue;
+                }
+                for &sym in &alphabet.symbols {
+                    let nx = self.next[st][sym as usize] as usize;
+                    if !self.hit[nx] {
+                        e2[nx] = e2[nx].saturating_add(exact[st]);
+                        s2[nx] += scaled[st];
+                    }
+                }
+            }
+            let total: f64 = s2.iter().sum();
+            if total > 0.0 {
+                for v in &mut s2 {
+                    *v /= total;
+                }
+                log2_scale += total.log2();
+            }
+            exact = e2;
+            scaled = s2;
+        }
+        let count = exact.iter().fold(0u128, |a, &b| a.saturating_add(b));
+        let log2 = if count == 0 { f64::NEG_INFINITY } else { log2_scale + scaled.iter().sum::<f64>().log2() };
+        (count, log2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alphabet(s: &str) -> Alphabet {
+        Alphabet::new(s, Case::Upper, Platform::Generic).unwrap()
+    }
+
+    #[test]
+    fn leet_spellings_are_blocked() {
+        let bl = Blocklist::get();
+        for word in ["SHIT", "5H1T", "SH17", "F4G", "XFUCKX", "PHVK"] {
+            let blocked = bl.blocks(word.chars().map(skeleton));
+            assert_eq!(blocked, word != "PHVK", "{word}");
+        }
+    }
+
+    #[test]
+    fn clean_count_matches_brute_force() {
+        let a = alphabet("FUCKSH1T4G");
+        let bl = Blocklist::get();
+        for len in 0..=5 {
+            let n = a.len();
+            let mut brute = 0u128;
+            for mut i in 0..n.pow(len as u32) {
+                let mut syms = Vec::new();
+                for _ in 0..len {
+                    syms.push(a.symbols[i % n]);
+                    i /= n;
+                }
+                if !bl.blocks(syms) {
+                    brute += 1;
+                }
+            }
+            let (count, log2) = bl.count_clean(&a, len);
+            assert_eq!(count, brute, "len {len}");
+            assert!((log2 - (brute as f64).log2()).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn seeded_stream_is_the_documented_chacha20_keystream() {
+        // ChaCha20, key = 42 LE || 0^24, nonce 0, counter 0: first keystream bytes.
+        let mut key = [0u8; 32];
+        key[0] = 42;
+        let mut reference = [0u8; 16];
+        ChaCha20Rng::from_seed(key).fill_bytes(&mut reference);
+        let mut rng = Rng::seeded(42);
+        let ours: Vec<u8> = (0..16).map(|_| rng.byte().unwrap()).collect();
+        assert_eq!(ours, reference);
+    }
+
+    #[test]
+    fn sampling_is_unbiased_for_awkward_sizes() {
+        let mut rng = Rng::seeded(7);
+        let n = 27u32;
+        let mut counts = [0u32; 27];
+        for _ in 0..270_000 {
+            counts[rng.below_small(n, 256 - 256 % n).unwrap() as usize] += 1;
+        }
+        assert!(counts.iter().all(|&c| (9_400..=10_600).contains(&c)), "{counts:?}");
+        assert!((0..1000).all(|_| rng.below(1_000_003).unwrap() < 1_000_003));
+    }
+
+    #[test]
+    fn alphabets_reject_repeats_case_twins_and_forbidden_characters() {
+        let err = |s: &str, p: Platform| Alphabet::new(s, Case::Upper, p).unwrap_err();
+        assert_eq!(err("ABCA", Platform::Generic).position(), Some(3));
+        assert_eq!(err("abA", Platform::Generic).position(), Some(2));
+        assert_eq!(err("AB-", Platform::Paddle).position(), Some(2));
+        assert_eq!(err("A", Platform::Generic).position(), None);
+        assert!(Alphabet::new("éèe", Case::Lower, Platform::WooCommerce).is_err());
+        assert_eq!(Alphabet::new("abc", Case::Upper, Platform::Generic).unwrap().chars, vec!['A', 'B', 'C']);
+    }
+}
