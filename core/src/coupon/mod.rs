@@ -139,6 +139,8 @@ mod random;
 mod redeem;
 mod request;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 /// Length of a generated coupon `uuid_code`.
 pub const UUID_CODE_LENGTH: usize = 12;
