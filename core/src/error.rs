@@ -476,9 +476,8 @@ impl fmt::Display for Error {
                     None => f.write_str("; check the spelling against the documented options"),
                 }
             }
-            Error::InvalidType { field, expected, got } => {
-                write!(f, "`{}` must be {expected}, got {got}", Quoted(field))
-            }
+            // Field paths are built by the library (`promotion_codes.0.code`), never cut.
+            Error::InvalidType { field, expected, got } => write!(f, "`{field}` must be {expected}, got {got}"),
             Error::InvalidValue { field, reason } => write!(f, "`{}` {reason}", Quoted(field)),
             Error::UnknownPlatform { name } => {
                 write!(f, "unknown platform `{}`; use one of ", Quoted(name))?;

@@ -31,6 +31,7 @@
 //! byte-identical codes.
 #![deny(missing_docs)]
 
+pub mod coupon;
 mod error;
 mod format;
 mod generator;
@@ -42,6 +43,10 @@ mod tables;
 mod text;
 pub mod value;
 
+pub use coupon::{
+    attribute, check_redemption, validate_coupon, validate_promotion_code, Attribution, AttributionSource,
+    REDEMPTION_REASONS,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
 pub use generator::{

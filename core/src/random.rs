@@ -204,6 +204,17 @@ impl Alphabet {
         self.chars.len()
     }
 
+    /// [`DEFAULT_ALPHABET`] in upper case, valid on every platform.
+    pub(crate) fn default_upper() -> &'static Alphabet {
+        static DEFAULT: OnceLock<Alphabet> = OnceLock::new();
+        DEFAULT.get_or_init(|| {
+            let chars: Vec<char> = DEFAULT_ALPHABET.chars().collect();
+            let symbols = chars.iter().map(|&c| skeleton(c)).collect();
+            let n = chars.len() as u32;
+            Alphabet { chars, symbols, zone: 256 - 256 % n }
+        })
+    }
+
     /// A uniform index into the alphabet.
     #[inline]
     pub(crate) fn draw(&self, rng: &mut Rng) -> Result<usize> {
