@@ -59,6 +59,11 @@ pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use text::{canonical_key, code_safe};
 pub use value::Value;
 
+// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
+
 /// Renders one code for a partner without a registry; see [`Format::render`].
 ///
 /// ```
