@@ -50,7 +50,7 @@ pub use coupon::{
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
 pub use generator::{
-    parse_count, parse_render_options, parse_seed, string_list, Generator, GeneratorOptions, ENUMERATION_LIMIT,
+    parse_count, parse_render_options, parse_seed, string_list, Codes, Generator, GeneratorOptions, ENUMERATION_LIMIT,
     GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
 };
 pub use partner::{Field, Partner};
