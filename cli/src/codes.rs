@@ -38,6 +38,10 @@ pub struct CodesArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Codes per core call (testing knob: results never depend on it)
+    #[arg(long, hide = true, default_value_t = CHUNK as u64, value_parser = clap::value_parser!(u64).range(1..=CHUNK as u64))]
+    chunk: u64,
+
     #[command(flatten)]
     format: FormatArgs,
 
@@ -59,7 +63,7 @@ pub fn run(args: CodesArgs) -> Outcome {
     let mut out = open_output(args.output.as_deref())?;
     let mut written = 0u64;
     while written < args.count {
-        let n = usize::try_from(args.count - written).unwrap_or(usize::MAX).min(CHUNK);
+        let n = usize::try_from(args.count - written).unwrap_or(usize::MAX).min(args.chunk as usize);
         let codes = gen.generate_codes(n).map_err(|e| {
             if written == 0 {
                 Failure::setup(e)

@@ -76,6 +76,10 @@ pub struct GenerateArgs {
     #[arg(long)]
     no_progress: bool,
 
+    /// Rows per chunk (testing knob: results never depend on it)
+    #[arg(long, hide = true, default_value_t = CHUNK_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..1 << 24))]
+    chunk_rows: u64,
+
     #[command(flatten)]
     format: FormatArgs,
 
@@ -546,10 +550,11 @@ pub fn run(args: GenerateArgs) -> Outcome {
 
     let mut progress = Progress::new(total_bytes, !args.no_progress);
     let (mut rows, mut failed) = (0u64, 0u64);
-    let mut chunk: Vec<Row> = Vec::with_capacity(CHUNK_ROWS);
+    let chunk_rows = args.chunk_rows as usize;
+    let mut chunk: Vec<Row> = Vec::with_capacity(chunk_rows);
     loop {
         chunk.clear();
-        reader.read_chunk(&mut chunk, CHUNK_ROWS).map_err(|e| {
+        reader.read_chunk(&mut chunk, chunk_rows).map_err(|e| {
             let message = format!("cannot read {}: {}", shown(&args.input), io_reason(&e));
             if rows == 0 {
                 Failure::Setup(message)

@@ -24,8 +24,8 @@ pub struct FormatArgs {
     #[arg(long)]
     pub email: bool,
     /// Include the coupon amount (its whole part: 12.5 gives 12)
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub discount: Option<f64>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_number)]
+    pub discount: Option<Value>,
     /// Number of random characters
     #[arg(long, value_name = "N")]
     pub random: Option<u64>,
@@ -55,6 +55,15 @@ pub struct FormatArgs {
     pub german_umlauts: bool,
 }
 
+/// A number as typed: `20` stays an integer (messages echo it as `20`, not
+/// `20.0`); the core decides which numbers are allowed (NaN and negatives are not).
+fn parse_number(text: &str) -> Result<Value, String> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(Value::Int(i));
+    }
+    text.parse::<f64>().map(Value::Float).map_err(|_| format!("`{text}` is not a number"))
+}
+
 impl FormatArgs {
     /// The settings given on the command line, as the core's option keys.
     fn settings(&self) -> Vec<(&'static str, Value)> {
@@ -80,8 +89,8 @@ impl FormatArgs {
                 out.push((key, Value::Bool(true)));
             }
         }
-        if let Some(d) = self.discount {
-            out.push(("discount", Value::Float(d)));
+        if let Some(d) = &self.discount {
+            out.push(("discount", d.clone()));
         }
         if let Some(n) = self.random {
             out.push(("random", Value::UInt(n)));
