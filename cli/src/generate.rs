@@ -512,6 +512,15 @@ pub fn run(args: GenerateArgs) -> Outcome {
         .unwrap_or(input_format);
     let total_bytes = if is_stdin { None } else { std::fs::metadata(&args.input).ok().map(|m| m.len()) };
 
+    if let Some(output) = &args.output {
+        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+        if !is_stdin && same(&args.input, output) {
+            return Err(Failure::Setup(format!(
+                "`-o {}` is the input file; write the rows with codes to another file",
+                output.display()
+            )));
+        }
+    }
     let input = open_input(&args.input)?;
     let (mut reader, csv_header): (Box<dyn RowReader>, Option<Vec<String>>) = match input_format {
         FileFormat::Csv => {

@@ -59,6 +59,11 @@ fn the_exact_full_space_succeeds_even_in_chunks() {
         assert_eq!(codes.len(), 729);
     }
     promocode().args(["codes", "--count", "730", "--random", "2"]).assert().code(2).stdout("");
+    // Up to one chunk, the output is exactly one core call's, even on the path that
+    // samples without replacement.
+    let gen = promocode::Generator::new(promocode::FormatOptions::new().random(2).build().unwrap(), Some(1));
+    let r = run_args(&["codes", "--count", "729", "--random", "2", "--seed", "1"]);
+    assert_eq!(lines(&r.stdout), gen.generate_codes(729).unwrap());
 }
 
 #[test]

@@ -545,3 +545,15 @@ fn two_hundred_thousand_rows_stream_through() {
     let unique: HashSet<String> = recs[1..].iter().map(|r| promocode::canonical_key(&r[3])).collect();
     assert_eq!(unique.len(), 200_000, "every code is unique ignoring case");
 }
+
+#[test]
+fn never_overwrites_its_input() {
+    let dir = Dir::new();
+    let input = dir.file("p.csv", "name\nAnn\n");
+    promocode()
+        .args(["generate", arg(&input), "--name", "-o", arg(&input)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the input file"));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "name\nAnn\n");
+}
