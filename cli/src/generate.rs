@@ -521,6 +521,11 @@ pub fn run(args: GenerateArgs) -> Outcome {
             )));
         }
     }
+    if is_stdin && args.generator.existing.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Failure::Setup(
+            "standard input can't hold both the partners and the `--existing` codes; put one of them in a file".into(),
+        ));
+    }
     let input = open_input(&args.input)?;
     let (mut reader, csv_header): (Box<dyn RowReader>, Option<Vec<String>>) = match input_format {
         FileFormat::Csv => {

@@ -415,6 +415,13 @@ fn existing_codes_are_never_issued_again() {
     assert_eq!(column(&r.stdout, "code"), ["JOHN20", "ANN20-2", "BO20-2"]);
 
     promocode()
+        .args(["generate", "-", "--name", "--existing", "-"])
+        .write_stdin("name\nAnn\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("standard input can't hold both"));
+    promocode()
         .args(["generate", arg(&input), "--name", "--existing", arg(&dir.path("nope.txt"))])
         .assert()
         .code(2)
