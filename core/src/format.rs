@@ -353,7 +353,12 @@ fn check_discount(amount: f64) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(Error::InvalidDiscount { value: Value::Float(amount).to_string(), reason })
+    let value = if amount.is_finite() && amount.fract() == 0.0 && amount.abs() < 1e18 {
+        format!("{}", amount as i64)
+    } else {
+        Value::Float(amount).to_string()
+    };
+    Err(Error::InvalidDiscount { value, reason })
 }
 
 /// One element of a compiled layout.
