@@ -50,12 +50,22 @@ impl From<napi::Error> for Fail {
 
 pub(crate) type Res<T> = std::result::Result<T, Fail>;
 
-/// Runs a call body and turns its failure into a thrown JS error.
+/// Runs a call body and turns its failure into a thrown JS error. A panic (a
+/// bug in the core) becomes a thrown `Error` too, never an abort of Node.
 pub(crate) fn run<T>(env: &Env, body: impl FnOnce() -> Res<T>) -> napi::Result<T> {
-    body().map_err(|fail| match fail {
-        Fail::Core(e) => throw(env.raw(), error_object(env.raw(), &e)),
-        Fail::Js(e) => e,
-    })
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(Fail::Core(e))) => Err(throw(env.raw(), error_object(env.raw(), &e))),
+        Ok(Err(Fail::Js(e))) => Err(e),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(napi::Error::from_reason(format!("internal error in promocode ({what}); please report it")))
+        }
+    }
 }
 
 fn check(status: sys::napi_status) -> napi::Result<()> {

@@ -134,15 +134,14 @@ impl Generator {
     /// partner that is not an object fails the whole call before any work.
     #[napi(ts_args_type = "partners: readonly Partner[]", ts_return_type = "string[]")]
     pub fn generate_all(&self, env: Env, partners: Option<Unknown<'_>>) -> napi::Result<Js> {
-        let mut list = Vec::new();
-        run(&env, || {
+        let results = run(&env, || {
+            let mut list = Vec::new();
             convert::each_item(&env, partners, "partners", |_, v| {
                 list.push(self::partner(&v)?);
                 Ok(())
-            })
+            })?;
+            Ok(self.inner.generate_all(&list))
         })?;
-        let results = self.inner.generate_all(&list);
-        drop(list);
         if results.iter().all(|r| r.is_ok()) {
             let codes: Vec<String> = results.into_iter().filter_map(Result::ok).collect();
             return Ok(Js(string_array(env.raw(), &codes)?));
@@ -178,15 +177,15 @@ impl Generator {
 
     /// How many distinct codes are registered (existing and issued).
     #[napi(getter)]
-    pub fn size(&self) -> f64 {
-        self.inner.len() as f64
+    pub fn size(&self, env: Env) -> napi::Result<f64> {
+        run(&env, || Ok(self.inner.len() as f64))
     }
 
     /// How many more codes `generateCodes` can hand out; `null` when unbounded
     /// or per partner. Above 2^53 the number is approximate.
     #[napi(getter)]
-    pub fn remaining(&self) -> Option<f64> {
-        self.inner.remaining().map(|n| n as f64)
+    pub fn remaining(&self, env: Env) -> napi::Result<Option<f64>> {
+        run(&env, || Ok(self.inner.remaining().map(|n| n as f64)))
     }
 }
 
