@@ -138,7 +138,9 @@ fn read_string(env: sys::napi_env, v: sys::napi_value) -> napi::Result<String> {
     check(unsafe { sys::napi_get_value_string_utf8(env, v, ptr::null_mut(), 0, &mut len) })?;
     let mut buf = vec![0u8; len + 1];
     let mut written = 0usize;
-    check(unsafe { sys::napi_get_value_string_utf8(env, v, buf.as_mut_ptr().cast::<c_char>(), len + 1, &mut written) })?;
+    check(unsafe {
+        sys::napi_get_value_string_utf8(env, v, buf.as_mut_ptr().cast::<c_char>(), len + 1, &mut written)
+    })?;
     buf.truncate(written);
     // V8 only ever writes well-formed UTF-8 here; stay safe if it did not.
     Ok(String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
@@ -300,7 +302,9 @@ pub(crate) fn opt_string(env: &Env, arg: Option<Unknown<'_>>, field: &str) -> Re
     match value(env, arg, field)? {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s)),
-        other => Err(Error::InvalidType { field: field.into(), expected: "a string or null", got: other.type_name() }.into()),
+        other => {
+            Err(Error::InvalidType { field: field.into(), expected: "a string or null", got: other.type_name() }.into())
+        }
     }
 }
 
