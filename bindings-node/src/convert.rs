@@ -1,7 +1,8 @@
 //! The one converter between JavaScript and the core.
 //!
 //! - JS value → [`promocode::Value`]: object → `Object` (own enumerable string
-//!   keys, in order — what `Object.keys` and `JSON.stringify` see), array →
+//!   keys, in order — what `Object.keys` and `JSON.stringify` see; for a partner,
+//!   only the keys the core reads, [`Partner::FIELDS`]), array →
 //!   `Array` (holes are `undefined`), boolean → `Bool`, number → `Int` when it is
 //!   a safe integer, else `Float` (`NaN` and ±`Infinity` kept, so the core
 //!   decides what they mean), BigInt → `Int`/`UInt` (beyond 64 bits: the nearest
@@ -20,7 +21,7 @@
 
 use napi::{sys, Env, JsValue, Status, Unknown};
 use promocode::value::{MAX_DEPTH, MAX_SAFE_INTEGER};
-use promocode::{Error, Value};
+use promocode::{Error, Partner, Value};
 use std::ffi::c_char;
 use std::ptr;
 
@@ -134,16 +135,31 @@ fn type_of(env: sys::napi_env, v: sys::napi_value) -> napi::Result<sys::napi_val
 
 /// Reads a JS string as UTF-8 (V8 writes each lone surrogate as U+FFFD).
 fn read_string(env: sys::napi_env, v: sys::napi_value) -> napi::Result<String> {
+    // Most strings (names, keys, codes) are short: one copy into a stack buffer,
+    // without measuring first. V8 never splits a character, so a result that
+    // leaves more than 4 bytes free is complete.
+    const SHORT: usize = 128;
+    let mut stack = [0u8; SHORT];
+    let mut written = 0usize;
+    check(unsafe {
+        sys::napi_get_value_string_utf8(env, v, stack.as_mut_ptr().cast::<c_char>(), SHORT, &mut written)
+    })?;
+    if written + 4 < SHORT - 1 {
+        return Ok(utf8(stack[..written].to_vec()));
+    }
     let mut len = 0usize;
     check(unsafe { sys::napi_get_value_string_utf8(env, v, ptr::null_mut(), 0, &mut len) })?;
     let mut buf = vec![0u8; len + 1];
-    let mut written = 0usize;
     check(unsafe {
         sys::napi_get_value_string_utf8(env, v, buf.as_mut_ptr().cast::<c_char>(), len + 1, &mut written)
     })?;
     buf.truncate(written);
-    // V8 only ever writes well-formed UTF-8 here; stay safe if it did not.
-    Ok(String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(utf8(buf))
+}
+
+/// V8 only ever writes well-formed UTF-8; stay safe if it did not.
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn number(x: f64) -> Value {
@@ -308,37 +324,78 @@ pub(crate) fn opt_string(env: &Env, arg: Option<Unknown<'_>>, field: &str) -> Re
     }
 }
 
-/// Converts each element of an array argument in turn (one handle scope per
-/// element, so a million partners do not pile up a million handles).
-pub(crate) fn each_item(
-    env: &Env,
-    arg: Option<Unknown<'_>>,
-    field: &str,
-    mut f: impl FnMut(usize, Value) -> Res<()>,
-) -> Res<()> {
-    let Some(u) = arg else {
-        return Err(Error::InvalidType { field: field.into(), expected: "an array", got: "null" }.into());
-    };
-    let (env, v) = (env.raw(), u.raw());
-    let t = type_of(env, v)?;
-    if t != sys::ValueType::napi_object || !is_array(env, v)? {
-        let got = match t {
-            sys::ValueType::napi_object => "object",
-            sys::ValueType::napi_function => "function",
-            sys::ValueType::napi_symbol => "symbol",
-            sys::ValueType::napi_external => "external",
-            _ => raw_value(env, v, field)?.type_name(),
+/// Reads partners: only the keys the core reads ([`Partner::FIELDS`]), as
+/// properties (own or inherited, getters included), so the rest of a large or
+/// cyclic CRM record is never touched. A non-object keeps its type (an array
+/// is not converted: its type is all the core looks at).
+pub(crate) struct PartnerReader {
+    keys: Vec<(&'static str, sys::napi_value)>,
+}
+
+impl PartnerReader {
+    /// Creates the property keys once per call (they live in the call's handle scope).
+    pub(crate) fn new(env: &Env) -> Res<PartnerReader> {
+        let keys = Partner::FIELDS.iter().map(|&k| Ok((k, js_string(env.raw(), k)?))).collect::<napi::Result<_>>()?;
+        Ok(PartnerReader { keys })
+    }
+
+    fn read(&self, env: sys::napi_env, v: sys::napi_value, root: &str) -> Res<Value> {
+        let t = type_of(env, v)?;
+        if t != sys::ValueType::napi_object {
+            return raw_value(env, v, root);
+        }
+        if is_array(env, v)? {
+            return Ok(Value::Array(Vec::new()));
+        }
+        let mut entries = Vec::with_capacity(self.keys.len());
+        for &(name, key) in &self.keys {
+            let mut item = ptr::null_mut();
+            check(unsafe { sys::napi_get_property(env, v, key, &mut item) })?;
+            if type_of(env, item)? == sys::ValueType::napi_undefined {
+                continue;
+            }
+            let value = convert(env, item, 1).map_err(|e| e.at(|| name.to_owned()).into_fail(root))?;
+            entries.push((name.to_owned(), value));
+        }
+        Ok(Value::Object(entries))
+    }
+
+    /// One partner argument (`None` — not passed — is `null`).
+    pub(crate) fn partner(&self, env: &Env, arg: Option<Unknown<'_>>) -> Res<Partner> {
+        let value = match arg {
+            None => Value::Null,
+            Some(u) => self.read(env.raw(), u.raw(), "partner")?,
         };
-        return Err(Error::InvalidType { field: field.into(), expected: "an array", got }.into());
+        Ok(Partner::from_value(&value)?)
     }
-    let len = array_len(env, v).map_err(|e| e.into_fail(field))?;
-    for i in 0..len {
-        let _scope = HandleScope::open(env)?;
-        let item = element(env, v, i)?;
-        let value = convert(env, item, 1).map_err(|e| e.at(|| i.to_string()).into_fail(field))?;
-        f(i as usize, value)?;
+
+    /// Every partner of an array argument, in order (one handle scope per partner,
+    /// so a million partners do not pile up a million handles).
+    pub(crate) fn partners(&self, env: &Env, arg: Option<Unknown<'_>>) -> Res<Vec<Partner>> {
+        let env = env.raw();
+        let Some(v) = arg.map(|u| u.raw()) else {
+            return Err(Error::InvalidType { field: "partners".into(), expected: "an array", got: "null" }.into());
+        };
+        let t = type_of(env, v)?;
+        if t != sys::ValueType::napi_object || !is_array(env, v)? {
+            let got = match t {
+                sys::ValueType::napi_object => "object",
+                sys::ValueType::napi_function => "function",
+                sys::ValueType::napi_symbol => "symbol",
+                sys::ValueType::napi_external => "external",
+                _ => raw_value(env, v, "partners")?.type_name(),
+            };
+            return Err(Error::InvalidType { field: "partners".into(), expected: "an array", got }.into());
+        }
+        let len = array_len(env, v).map_err(|e| e.into_fail("partners"))?;
+        let mut out = Vec::with_capacity(len.min(1 << 20) as usize);
+        for i in 0..len {
+            let _scope = HandleScope::open(env)?;
+            let item = element(env, v, i)?;
+            out.push(Partner::from_value(&self.read(env, item, "partner")?)?);
+        }
+        Ok(out)
     }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------

@@ -5,11 +5,11 @@
 
 mod convert;
 
-use convert::{run, string_array, to_js, value, Fail, Js, Res};
+use convert::{run, string_array, to_js, value, Fail, Js, PartnerReader, Res};
 use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object};
 use napi::{Env, JsValue, Unknown};
 use napi_derive::napi;
-use promocode::{CouponOptions, FormatOptions, GeneratorOptions, KeyStyle, Partner, Platform, Value};
+use promocode::{CouponOptions, FormatOptions, GeneratorOptions, KeyStyle, Platform, Value};
 
 /// The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels.
 #[napi]
@@ -37,10 +37,6 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
     let codes = Value::object(promocode::ErrorCode::ALL.iter().map(|c| (c.as_str(), Value::from(c.template()))));
     set("ERROR_CODES", convert::freeze(e, to_js(e, &codes)?)?)?;
     Ok(())
-}
-
-fn partner(v: &Value) -> Res<Partner> {
-    Ok(Partner::from_value(v)?)
 }
 
 fn platform(env: &Env, arg: Option<Unknown<'_>>) -> Res<Platform> {
@@ -81,7 +77,7 @@ impl Format {
     #[napi(ts_args_type = "partner: Partner, options?: RenderOptions | null")]
     pub fn render(&self, env: Env, partner: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<String> {
         run(&env, || {
-            let p = self::partner(&value(&env, partner, "partner")?)?;
+            let p = PartnerReader::new(&env)?.partner(&env, partner)?;
             let seed = promocode::parse_render_options(&value(&env, options, "options")?, KeyStyle::Camel)?;
             Ok(self.inner.render(&p, seed)?)
         })
@@ -125,7 +121,7 @@ impl Generator {
     /// A new unique code for `partner`, registered at once.
     #[napi(ts_args_type = "partner: Partner")]
     pub fn generate(&self, env: Env, partner: Option<Unknown<'_>>) -> napi::Result<String> {
-        run(&env, || Ok(self.inner.generate(&self::partner(&value(&env, partner, "partner")?)?)?))
+        run(&env, || Ok(self.inner.generate(&PartnerReader::new(&env)?.partner(&env, partner)?)?))
     }
 
     /// One code per partner, in input order. Throws `batch_failed` when any
@@ -135,11 +131,7 @@ impl Generator {
     #[napi(ts_args_type = "partners: readonly Partner[]", ts_return_type = "string[]")]
     pub fn generate_all(&self, env: Env, partners: Option<Unknown<'_>>) -> napi::Result<Js> {
         let results = run(&env, || {
-            let mut list = Vec::new();
-            convert::each_item(&env, partners, "partners", |_, v| {
-                list.push(self::partner(&v)?);
-                Ok(())
-            })?;
+            let list = PartnerReader::new(&env)?.partners(&env, partners)?;
             Ok(self.inner.generate_all(&list))
         })?;
         if results.iter().all(|r| r.is_ok()) {
