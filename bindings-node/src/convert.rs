@@ -16,8 +16,8 @@
 //!   [`promocode::Error::details`] (`position`, `field`, `body`, ...) as
 //!   properties; a batch failure also gets `.codes` and `.errors`.
 //!
-//! Nothing here knows what an option, a partner or a coupon is: the core reads
-//! the converted values.
+//! Nothing here knows what an option or a coupon is, nor which fields a partner
+//! has (the core names them): the core reads the converted values.
 
 use napi::{sys, Env, JsValue, Status, Unknown};
 use promocode::value::{MAX_DEPTH, MAX_SAFE_INTEGER};
