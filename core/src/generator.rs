@@ -761,7 +761,7 @@ pub fn parse_seed(value: &Value) -> Result<Option<u64>> {
         Value::UInt(u) => Ok(Some(*u)),
         Value::Float(f) => match value.as_u64() {
             Some(u) => Ok(Some(u)),
-            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 => Err(Error::InvalidSeed {
+            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 && *f < u64::MAX as f64 => Err(Error::InvalidSeed {
                 reason: format!("{value} is above 2^53 − 1 and has lost precision as a float; pass it as an integer (a BigInt in JavaScript)"),
             }),
             None => Err(Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {value}") }),
@@ -798,6 +798,59 @@ pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64
             expected: "an object",
             got: other.type_name(),
         }),
+    }
+}
+
+/// Every option of [`crate::validate_coupon`] as bindings receive them, as
+/// `(snake_case, camelCase)`; [`crate::validate_promotion_code`] takes only `seed`.
+pub const COUPON_OPTIONS: &[(&str, &str)] = &[("connected", "connected"), ("seed", "seed")];
+
+/// Options of the coupon functions as bindings receive them: the `connected`
+/// providers (only for [`crate::validate_coupon`]) and a `seed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CouponOptions {
+    /// Providers connected to the program (`stripe`, `shopify`, ...).
+    pub connected: Vec<String>,
+    /// A seed for reproducible generated codes.
+    pub seed: Option<u64>,
+}
+
+impl CouponOptions {
+    /// Reads `{connected, seed}` from an object; `null` means no options. With
+    /// `with_connected == false` (promotion codes) only `seed` is known. Unknown
+    /// keys are errors.
+    ///
+    /// ```
+    /// use promocode::{CouponOptions, KeyStyle, Value};
+    /// let v = Value::object([("connected", Value::from(vec!["stripe"])), ("seed", Value::Int(7))]);
+    /// let o = CouponOptions::from_value(&v, KeyStyle::Camel, true)?;
+    /// assert_eq!((o.connected, o.seed), (vec!["stripe".to_string()], Some(7)));
+    /// let err = CouponOptions::from_value(&v, KeyStyle::Camel, false).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_option");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle, with_connected: bool) -> Result<CouponOptions> {
+        let known = if with_connected { COUPON_OPTIONS } else { &COUPON_OPTIONS[1..] };
+        let mut out = CouponOptions::default();
+        let entries = match value {
+            Value::Null => return Ok(out),
+            Value::Object(entries) => entries,
+            other => {
+                return Err(Error::InvalidType {
+                    field: display_key("options", style),
+                    expected: "an object",
+                    got: other.type_name(),
+                })
+            }
+        };
+        for (key, v) in entries {
+            match key.as_str() {
+                "connected" if with_connected => out.connected = string_list("connected", v)?,
+                "seed" => out.seed = parse_seed(v)?,
+                _ => return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) }),
+            }
+        }
+        Ok(out)
     }
 }
 
