@@ -834,7 +834,7 @@ pub(crate) enum Seg {
 /// After this many blocked draws in a row for one random part, give up (only a
 /// contrived alphabet gets anywhere near: formats whose random parts are mostly
 /// blocked are rejected when they are built).
-const MAX_BLOCKED_REDRAWS: usize = 100_000;
+pub(crate) const MAX_BLOCKED_REDRAWS: usize = 100_000;
 
 impl Layout {
     /// Writes a code: fixed text as is, each random part drawn left to right and
@@ -854,32 +854,39 @@ impl Layout {
 pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mut String) -> Result<()> {
     let blocklist = Blocklist::get();
     let mut small = [0u8; 64];
-    let mut large: Vec<usize> = Vec::new();
-    for _ in 0..MAX_BLOCKED_REDRAWS {
-        if let (Some(lut), true) = (&alphabet.lut, len <= small.len()) {
-            let idx = &mut small[..len];
+    if let (Some(lut), Some(idx)) = (&alphabet.lut, small.get_mut(..len)) {
+        // The hot path: byte-table sampling, one automaton step per character.
+        for _ in 0..MAX_BLOCKED_REDRAWS {
             rng.fill_lut(lut, idx)?;
-            if !blocklist.blocks(idx.iter().map(|&i| alphabet.symbols[i as usize])) {
+            let mut state = blocklist.start();
+            let mut clean = true;
+            for &i in idx.iter() {
+                state = blocklist.step(state, alphabet.symbols.get(i as usize).copied().unwrap_or(0));
+                if blocklist.is_hit(state) {
+                    clean = false;
+                    break;
+                }
+            }
+            if clean {
+                out.reserve(len);
                 match &alphabet.ascii {
-                    Some(bytes) => {
-                        for i in idx.iter_mut() {
-                            *i = bytes[*i as usize];
-                        }
-                        out.push_str(std::str::from_utf8(idx).unwrap_or_default());
-                    }
-                    None => out.extend(idx.iter().map(|&i| alphabet.chars[i as usize])),
+                    Some(bytes) => out.extend(idx.iter().map(|&i| bytes.get(i as usize).map_or('?', |&b| b as char))),
+                    None => out.extend(idx.iter().map(|&i| alphabet.chars.get(i as usize).copied().unwrap_or('?'))),
                 }
                 return Ok(());
             }
-        } else {
-            large.clear();
-            for _ in 0..len {
-                large.push(alphabet.draw(rng)?);
-            }
-            if !blocklist.blocks(large.iter().map(|&i| alphabet.symbols[i])) {
-                out.extend(large.iter().map(|&i| alphabet.chars[i]));
-                return Ok(());
-            }
+        }
+        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
+    }
+    let mut large: Vec<usize> = Vec::with_capacity(len);
+    for _ in 0..MAX_BLOCKED_REDRAWS {
+        large.clear();
+        for _ in 0..len {
+            large.push(alphabet.draw(rng)?);
+        }
+        if !blocklist.blocks(large.iter().map(|&i| alphabet.symbols[i])) {
+            out.extend(large.iter().map(|&i| alphabet.chars[i]));
+            return Ok(());
         }
     }
     Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })

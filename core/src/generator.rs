@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::format::{display_key, opt_count, suggest, Format, KeyStyle, Layout, Scratch, Seg};
 use crate::partner::Partner;
-use crate::random::{Blocklist, Rng};
+use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
 use crate::text::canonical_key;
 use crate::value::{Value, MAX_SAFE_INTEGER};
@@ -246,7 +246,7 @@ impl Generator {
         }
         let mut issued = Issued::with_capacity(count.min(1 << 20));
         match inner.generate_codes(&self.format, count, &mut issued) {
-            Ok(()) => Ok(issued.codes),
+            Ok(()) => Ok(issued.into_codes()),
             Err(e) => {
                 for fp in &issued.fps {
                     inner.registry.remove(*fp);
@@ -292,34 +292,39 @@ impl Codes {
     pub fn into_vec(self) -> Vec<String> {
         self.iter().map(String::from).collect()
     }
-
-    fn push(&mut self, code: &str) {
-        self.text.push_str(code);
-        self.ends.push(self.text.len());
-    }
 }
 
 /// Codes issued by one bulk call, with their fingerprints (to roll back).
 struct Issued {
-    codes: Codes,
+    text: Vec<u8>,
+    ends: Vec<usize>,
     fps: Vec<u64>,
 }
 
 impl Issued {
     fn with_capacity(n: usize) -> Issued {
-        Issued {
-            codes: Codes { text: String::with_capacity(n * 8), ends: Vec::with_capacity(n) },
-            fps: Vec::with_capacity(n),
-        }
+        Issued { text: Vec::with_capacity(n * 8), ends: Vec::with_capacity(n), fps: Vec::with_capacity(n) }
     }
 
-    fn push(&mut self, code: &str, fp: u64) {
-        self.codes.push(code);
+    fn push(&mut self, code: &[u8], fp: u64) {
+        self.text.extend_from_slice(code);
+        self.ends.push(self.text.len());
         self.fps.push(fp);
     }
 
     fn len(&self) -> usize {
         self.fps.len()
+    }
+
+    fn first(&self) -> String {
+        let end = self.ends.first().copied().unwrap_or(0);
+        String::from_utf8_lossy(&self.text[..end]).into_owned()
+    }
+
+    /// The codes; every push was a whole `&str`, so the text is valid UTF-8.
+    fn into_codes(self) -> Codes {
+        let text = String::from_utf8(self.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Codes { text, ends: self.ends }
     }
 }
 
@@ -372,7 +377,7 @@ impl Inner {
         };
         let mut picked = Issued::with_capacity(1);
         self.sample_free(format, &layout, 1, &mut picked)?;
-        Ok(picked.codes.get(0).unwrap_or_default().to_owned())
+        Ok(picked.first())
     }
 
     /// Counter policy for layouts without random parts: `JOHN20`, `JOHN20-2`, ...
@@ -421,7 +426,7 @@ impl Inner {
             for _ in 0..count {
                 let code = self.with_counter(format)?;
                 let fp = self.registry.fingerprint(&code);
-                issued.push(&code, fp);
+                issued.push(code.as_bytes(), fp);
             }
             return Ok(());
         }
@@ -434,9 +439,10 @@ impl Inner {
         if raw <= ENUMERATION_LIMIT && (count as u128).saturating_mul(4) >= remaining {
             return self.sample_free(format, &layout, count, issued);
         }
-        let template = AsciiTemplate::new(format, &layout);
+        let ascii = AsciiBulk::new(format, &layout);
         let mut misses = 0;
-        let mut batch = String::new();
+        let mut batch: Vec<u8> = Vec::new();
+        let mut text = String::new();
         while issued.len() < count {
             // Candidates are drawn in stream order and accepted unless taken, exactly
             // as if drawn one at a time; a batch never draws more than is still needed.
@@ -445,11 +451,18 @@ impl Inner {
             let mut ends = [0usize; BATCH];
             batch.clear();
             for (fp, end) in fps.iter_mut().zip(ends.iter_mut()).take(k) {
-                let start = batch.len();
-                layout.write(format, &mut self.rng, &mut batch)?;
-                *fp = match &template {
-                    Some(_) => self.registry.fingerprint_ascii_code(&batch.as_bytes()[start..]),
-                    None => self.registry.fingerprint(&batch[start..]),
+                *fp = match &ascii {
+                    Some(fast) => {
+                        let mut key = [0u8; ASCII_MAX];
+                        let n = fast.write(&mut self.rng, &mut batch, &mut key)?;
+                        self.registry.fingerprint_key(&key[..n])
+                    }
+                    None => {
+                        text.clear();
+                        layout.write(format, &mut self.rng, &mut text)?;
+                        batch.extend_from_slice(text.as_bytes());
+                        self.registry.fingerprint(&text)
+                    }
                 };
                 self.registry.prefetch(*fp);
                 *end = batch.len();
@@ -519,7 +532,7 @@ impl Inner {
         }
         for (code, fp) in &picked {
             self.registry.insert(*fp);
-            out.push(code, *fp);
+            out.push(code.as_bytes(), *fp);
         }
         if format.is_bulk() {
             self.in_space += picked.len() as u128;
@@ -528,19 +541,103 @@ impl Inner {
     }
 }
 
-/// Marks a bulk layout whose codes are plain ASCII without whitespace at either
-/// end: their canonical key is their lowercase form, computed without a pass
-/// through the Unicode tables.
-struct AsciiTemplate;
+/// The byte-level fast path for bulk layouts of plain ASCII (letters, digits,
+/// `-`, `_`) up to 64 characters: the canonical key is the lowercase form, written
+/// alongside the code, and each random part is drawn exactly as
+/// [`crate::format::draw_part`] draws it (the same indices from the same bytes,
+/// the same whole-part redraw when it spells a blocked word), in one pass.
+struct AsciiBulk<'a> {
+    segs: Vec<AsciiSeg>,
+    lut: &'a [u8; 256],
+    bytes: &'a [u8],
+    lower: Vec<u8>,
+    symbols: &'a [u8],
+    blocklist: &'static Blocklist,
+}
 
-impl AsciiTemplate {
-    fn new(format: &Format, layout: &Layout) -> Option<AsciiTemplate> {
-        let alphabet_ok = format.alphabet.chars.iter().all(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_');
-        let fixed_ok = layout.segs.iter().all(|seg| match seg {
-            Seg::Fixed(s) => s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
-            Seg::Random { .. } => true,
-        });
-        (alphabet_ok && fixed_ok).then_some(AsciiTemplate)
+enum AsciiSeg {
+    Fixed { code: Vec<u8>, key: Vec<u8> },
+    Random(usize),
+}
+
+/// The longest code the ASCII fast path handles (its key lives on the stack).
+const ASCII_MAX: usize = 64;
+
+impl<'a> AsciiBulk<'a> {
+    fn new(format: &'a Format, layout: &Layout) -> Option<AsciiBulk<'a>> {
+        let alphabet = &format.alphabet;
+        let code_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        let bytes = alphabet.ascii.as_deref().filter(|b| b.iter().all(|&c| code_byte(c)))?;
+        let mut total = 0;
+        let segs = layout
+            .segs
+            .iter()
+            .map(|seg| match seg {
+                Seg::Fixed(s) => {
+                    total += s.len();
+                    s.bytes().all(code_byte).then(|| AsciiSeg::Fixed {
+                        code: s.as_bytes().to_vec(),
+                        key: s.as_bytes().to_ascii_lowercase(),
+                    })
+                }
+                Seg::Random { len, .. } => {
+                    total += len;
+                    Some(AsciiSeg::Random(*len))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        (total <= ASCII_MAX).then_some(())?;
+        Some(AsciiBulk {
+            segs,
+            lut: alphabet.lut.as_deref()?,
+            bytes,
+            lower: bytes.to_ascii_lowercase(),
+            symbols: &alphabet.symbols,
+            blocklist: Blocklist::get(),
+        })
+    }
+
+    /// Appends a code to `out` and writes its canonical key to `key`; returns the
+    /// key's length.
+    #[inline]
+    fn write(&self, rng: &mut Rng, out: &mut Vec<u8>, key: &mut [u8; ASCII_MAX]) -> Result<usize> {
+        let mut k = 0;
+        for seg in &self.segs {
+            match seg {
+                AsciiSeg::Fixed { code, key: lower } => {
+                    out.extend_from_slice(code);
+                    key[k..k + lower.len()].copy_from_slice(lower);
+                    k += lower.len();
+                }
+                AsciiSeg::Random(len) => {
+                    let mut idx = [0u8; ASCII_MAX];
+                    let idx = &mut idx[..*len];
+                    let mut drawn = false;
+                    for _ in 0..crate::format::MAX_BLOCKED_REDRAWS {
+                        rng.fill_lut(self.lut, idx)?;
+                        let mut state = self.blocklist.start();
+                        let mut blocked = false;
+                        for &i in idx.iter() {
+                            state = self.blocklist.step(state, self.symbols[i as usize]);
+                            blocked |= state & HIT != 0;
+                        }
+                        if !blocked {
+                            drawn = true;
+                            break;
+                        }
+                    }
+                    if !drawn {
+                        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
+                    }
+                    out.extend(idx.iter().map(|&i| self.bytes[i as usize]));
+                    for (slot, &i) in key[k..k + len].iter_mut().zip(idx.iter()) {
+                        *slot = self.lower[i as usize];
+                    }
+                    k += len;
+                }
+            }
+        }
+        Ok(k)
     }
 }
 

@@ -308,12 +308,16 @@ pub(crate) fn skeleton(c: char) -> u8 {
 
 const SYMBOLS: usize = 27;
 
-/// An Aho–Corasick automaton over blocklist symbols, as a full transition table.
+/// An Aho–Corasick automaton over blocklist symbols, as one flat transition
+/// table. A state is the offset of its row (`state number × 27`); entry
+/// `state + symbol` is the next state, with [`HIT`] set when a blocked word ends
+/// there (directly or as a suffix).
 pub(crate) struct Blocklist {
-    next: Vec<[u16; SYMBOLS]>,
-    /// True for states where some word ends (directly or via a suffix).
-    hit: Vec<bool>,
+    trans: Vec<u32>,
 }
+
+/// Flag bit of a transition into a state where a blocked word ends.
+pub(crate) const HIT: u32 = 1 << 31;
 
 impl Blocklist {
     fn build(words: &[&str]) -> Blocklist {
@@ -358,13 +362,21 @@ impl Blocklist {
                 }
             }
         }
-        Blocklist { next, hit }
+        let trans = next
+            .iter()
+            .flat_map(|row| row.iter().map(|&n| (n as u32) * SYMBOLS as u32 | if hit[n as usize] { HIT } else { 0 }))
+            .collect();
+        Blocklist { trans }
     }
 
     /// The built-in automaton.
     pub(crate) fn get() -> &'static Blocklist {
         static LIST: OnceLock<Blocklist> = OnceLock::new();
         LIST.get_or_init(|| Blocklist::build(BLOCKLIST))
+    }
+
+    fn states(&self) -> usize {
+        self.trans.len() / SYMBOLS
     }
 
     /// True when the symbol sequence contains a blocked word.
@@ -381,26 +393,26 @@ impl Blocklist {
     }
 
     /// The state before any symbol.
-    pub(crate) fn start(&self) -> usize {
+    pub(crate) fn start(&self) -> u32 {
         0
     }
 
-    /// The state after `symbol`.
+    /// The state after `symbol` (with [`HIT`] set when a word ends there).
     #[inline]
-    pub(crate) fn step(&self, state: usize, symbol: u8) -> usize {
-        self.next.get(state).and_then(|row| row.get(symbol as usize)).map_or(0, |&n| n as usize)
+    pub(crate) fn step(&self, state: u32, symbol: u8) -> u32 {
+        self.trans.get((state & !HIT) as usize + symbol as usize).copied().unwrap_or(0)
     }
 
     /// True when a blocked word ends at this state.
     #[inline]
-    pub(crate) fn is_hit(&self, state: usize) -> bool {
-        self.hit.get(state).copied().unwrap_or(false)
+    pub(crate) fn is_hit(&self, state: u32) -> bool {
+        state & HIT != 0
     }
 
     /// How many strings of `len` characters from `alphabet` contain no blocked
     /// word: exact (saturating at `u128::MAX`), with its base-2 logarithm.
     pub(crate) fn count_clean(&self, alphabet: &Alphabet, len: usize) -> (u128, f64) {
-        let states = self.next.len();
+        let states = self.states();
         let mut exact = vec![0u128; states];
         let mut scaled = vec![0f64; states];
         exact[0] = 1;
@@ -414,8 +426,9 @@ impl Blocklist {
                     continue;
                 }
                 for &sym in &alphabet.symbols {
-                    let nx = self.next[st][sym as usize] as usize;
-                    if !self.hit[nx] {
+                    let nx = self.step((st * SYMBOLS) as u32, sym);
+                    if !self.is_hit(nx) {
+                        let nx = nx as usize / SYMBOLS;
                         e2[nx] = e2[nx].saturating_add(exact[st]);
                         s2[nx] += scaled[st];
                     }

@@ -66,22 +66,6 @@ impl Registry {
         }
     }
 
-    /// The fingerprint of a code made of ASCII letters, digits, `-` and `_` only
-    /// (no whitespace to trim): its canonical key is its lowercase form.
-    #[inline]
-    pub(crate) fn fingerprint_ascii_code(&self, code: &[u8]) -> u64 {
-        let mut lower = [0u8; 64];
-        match lower.get_mut(..code.len()) {
-            Some(dst) => {
-                for (d, s) in dst.iter_mut().zip(code) {
-                    *d = s.to_ascii_lowercase();
-                }
-                self.fingerprint_key(dst)
-            }
-            None => self.fingerprint_key(code.to_ascii_lowercase().as_slice()),
-        }
-    }
-
     #[inline]
     fn home(&self, fp: u64) -> usize {
         // The high bits: foldhash mixes them best.
@@ -242,12 +226,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_fingerprints_equal_canonical_key_fingerprints() {
+    fn key_fingerprints_equal_code_fingerprints() {
         let mut r = Registry::new();
         let a = r.fingerprint("Partner-JOHN-xy");
-        assert_eq!(r.fingerprint_ascii_code(b"PARTNER-JOHN-XY"), a);
-        let long = "A".repeat(100);
-        let b = r.fingerprint(&long);
-        assert_eq!(r.fingerprint_ascii_code(long.as_bytes()), b);
+        assert_eq!(r.fingerprint_key(b"partner-john-xy"), a);
     }
 }
