@@ -53,7 +53,7 @@ pub use generator::{
     parse_count, parse_render_options, parse_seed, string_list, Generator, GeneratorOptions, ENUMERATION_LIMIT,
     GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
 };
-pub use partner::{Field, Partner};
+pub use partner::{Field, Partner, PARTNER_KEYS};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use text::{canonical_key, code_safe};

@@ -22,6 +22,17 @@ pub struct Partner {
     pub id: Option<String>,
 }
 
+/// The keys [`Partner::from_value`] reads from an object; every other key is ignored.
+///
+/// Bindings read just these keys from a native mapping (a whole CRM record may be
+/// passed, with values of any type under other keys) before calling
+/// [`Partner::from_value`].
+///
+/// ```
+/// assert_eq!(promocode::PARTNER_KEYS, ["name", "surname", "email", "id"]);
+/// ```
+pub const PARTNER_KEYS: &[&str] = &["name", "surname", "email", "id"];
+
 /// The personal fields a format can include.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
