@@ -10,8 +10,10 @@ package converts arguments and raises :class:`PromocodeError` subclasses.
 See README.md for the whole surface.
 """
 
-from types import MappingProxyType
-from typing import Literal, Mapping, TypedDict
+from types import MappingProxyType as _MappingProxyType
+from typing import Literal as _Literal
+from typing import Mapping as _Mapping
+from typing import TypedDict as _TypedDict
 
 from ._errors import BatchError, CouponValidationError, PromocodeError, PromocodeTypeError
 
@@ -35,14 +37,14 @@ from ._promocode import (
 )
 
 #: Every error code, mapped to its message template (``{name}`` marks details).
-ERROR_CODES: Mapping[str, str] = MappingProxyType(_promocode.ERROR_CODES)
+ERROR_CODES: _Mapping[str, str] = _MappingProxyType(_promocode.ERROR_CODES)
 
 
-class Attribution(TypedDict):
+class Attribution(_TypedDict):
     """What :func:`attribute` returns: the partner a sale belongs to, and why."""
 
     partner: str
-    source: Literal["promotion_code", "referral_cookie"]
+    source: _Literal["promotion_code", "referral_cookie"]
 
 
 __all__ = [
