@@ -189,7 +189,8 @@ fn read_partners(partners: &Bound<'_, PyAny>) -> Conv<Vec<promocode::Partner>> {
         match convert::partner(&p?) {
             Ok(p) => out.push(p),
             Err(Failure::Core(promocode::Error::InvalidType { field, expected, got })) => {
-                let field = if field == "partner" { format!("partners[{i}]") } else { format!("partners[{i}].{field}") };
+                let field =
+                    if field == "partner" { format!("partners[{i}]") } else { format!("partners[{i}].{field}") };
                 return Err(Failure::Core(promocode::Error::InvalidType { field, expected, got }));
             }
             Err(e) => return Err(e),
