@@ -9,6 +9,10 @@
 //!   the core's `invalid_type`, naming the field by its path.
 //! - `str` → Rust `String`: a lone surrogate (which UTF-8 cannot hold) becomes one
 //!   U+FFFD, so character positions stay those of the Python string.
+//! - Partners: of a dict or `Mapping`, only the keys the core reads
+//!   ([`PARTNER_KEYS`]) are converted, then [`Partner::from_value`] checks them;
+//!   an iterable of partners is streamed and read whole before any code is issued.
+//! - Arguments where a list is expected (codes, providers): any iterable.
 //! - [`promocode::Value`] → Python object (coupon results, error details).
 //! - [`promocode::Error`] → the Python exception classes of `promocode._errors`.
 //!
@@ -369,6 +373,35 @@ pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
         return core(Partner::from_value(&Value::Null).map_err(|e| retype(e, kind(obj))));
     }
     core(Partner::from_value(&Value::Object(entries)))
+}
+
+/// Reads every partner of an iterable (streamed: a generator of a million dicts
+/// is fine). A partner of the wrong type fails the whole call, naming its index.
+pub fn partners(partners: &Bound<'_, PyAny>) -> Conv<Vec<Partner>> {
+    let not_a_list = partners.is_instance_of::<PyString>() || partners.cast::<PyMapping>().is_ok();
+    let iter = match partners.try_iter() {
+        Ok(iter) if !not_a_list => iter,
+        _ => {
+            return Err(Failure::Core(Error::InvalidType {
+                field: "partners".into(),
+                expected: "an iterable of partner dicts",
+                got: kind(partners),
+            }))
+        }
+    };
+    let mut out = Vec::with_capacity(partners.len().unwrap_or(0));
+    for (i, p) in iter.enumerate() {
+        match partner(&p?) {
+            Ok(p) => out.push(p),
+            Err(Failure::Core(Error::InvalidType { field, expected, got })) => {
+                let field =
+                    if field == "partner" { format!("partners[{i}]") } else { format!("partners[{i}].{field}") };
+                return Err(Failure::Core(Error::InvalidType { field, expected, got }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
 /// Puts the Python type name into an `invalid_type` error about a whole value.

@@ -10,7 +10,7 @@ mod convert;
 use convert::{core, Conv, Failure};
 use promocode::{ErrorCode, FormatOptions, KeyStyle, Platform, Value};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyMapping, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 /// A format: what every code looks like, checked against its platform when it
 /// is built. Keyword-only: ``Format(prefix="PARTNER", name=True, random=2,
@@ -122,7 +122,7 @@ impl PyGenerator {
     /// is reserved for a partner that failed. Every partner is read (and type
     /// checked) before any code is issued.
     fn generate_all<'py>(&self, py: Python<'py>, partners: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-        let partners = read_partners(partners)?;
+        let partners = convert::partners(partners)?;
         let results = py.detach(|| self.inner.generate_all(&partners));
         drop(partners);
         if results.iter().all(Result::is_ok) {
@@ -168,35 +168,6 @@ impl PyGenerator {
     fn __repr__(&self, py: Python<'_>) -> String {
         format!("Generator({}, len={})", self.format_repr, self.__len__(py))
     }
-}
-
-/// Reads every partner of an iterable (streamed: a generator of a million dicts
-/// is fine). A partner of the wrong type fails the whole call, naming its index.
-fn read_partners(partners: &Bound<'_, PyAny>) -> Conv<Vec<promocode::Partner>> {
-    let not_a_list = partners.is_instance_of::<PyString>() || partners.cast::<PyMapping>().is_ok();
-    let iter = match partners.try_iter() {
-        Ok(iter) if !not_a_list => iter,
-        _ => {
-            return Err(Failure::Core(promocode::Error::InvalidType {
-                field: "partners".into(),
-                expected: "an iterable of partner dicts",
-                got: convert::kind(partners),
-            }))
-        }
-    };
-    let mut out = Vec::with_capacity(partners.len().unwrap_or(0));
-    for (i, p) in iter.enumerate() {
-        match convert::partner(&p?) {
-            Ok(p) => out.push(p),
-            Err(Failure::Core(promocode::Error::InvalidType { field, expected, got })) => {
-                let field =
-                    if field == "partner" { format!("partners[{i}]") } else { format!("partners[{i}].{field}") };
-                return Err(Failure::Core(promocode::Error::InvalidType { field, expected, got }));
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
 }
 
 /// One problem with a code: ``code`` (stable), ``message``, ``position``
