@@ -10,7 +10,7 @@
 //! - `str` → Rust `String`: a lone surrogate (which UTF-8 cannot hold) becomes one
 //!   U+FFFD, so character positions stay those of the Python string.
 //! - Partners: of a dict or `Mapping`, only the keys the core reads
-//!   ([`PARTNER_KEYS`]) are converted, then [`Partner::from_value`] checks them;
+//!   ([`Partner::FIELDS`]) are converted, then [`Partner::from_value`] checks them;
 //!   an iterable of partners is streamed and read whole before any code is issued.
 //! - Arguments where a list is expected (codes, providers): any iterable.
 //! - [`promocode::Value`] → Python object (coupon results, error details).
@@ -19,7 +19,7 @@
 //! Everything else (defaults, checks, messages) is the core's.
 
 use promocode::value::MAX_DEPTH;
-use promocode::{Error, Partner, Value, PARTNER_KEYS};
+use promocode::{Error, Partner, Value};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -348,20 +348,20 @@ pub fn list(obj: &Bound<'_, PyAny>, root: &str) -> Conv<Value> {
 static PARTNER_KEY_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
 /// A partner: a dict or any `Mapping`, of which only the keys the core reads
-/// ([`PARTNER_KEYS`]) are looked at, so the rest of a record may hold anything.
+/// ([`Partner::FIELDS`]) are looked at, so the rest of a record may hold anything.
 pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
     let py = obj.py();
-    let keys =
-        PARTNER_KEY_STRINGS.get_or_init(py, || PARTNER_KEYS.iter().map(|k| PyString::intern(py, k).unbind()).collect());
-    let mut entries = Vec::with_capacity(PARTNER_KEYS.len());
+    let keys = PARTNER_KEY_STRINGS
+        .get_or_init(py, || Partner::FIELDS.iter().map(|k| PyString::intern(py, k).unbind()).collect());
+    let mut entries = Vec::with_capacity(Partner::FIELDS.len());
     if let Ok(d) = obj.cast::<PyDict>() {
-        for (name, key) in PARTNER_KEYS.iter().zip(keys) {
+        for (name, key) in Partner::FIELDS.iter().zip(keys) {
             if let Some(v) = d.get_item(key.bind(py))? {
                 entries.push(((*name).to_owned(), value(&v, name)?));
             }
         }
     } else if let Ok(m) = obj.cast::<PyMapping>() {
-        for (name, key) in PARTNER_KEYS.iter().zip(keys) {
+        for (name, key) in Partner::FIELDS.iter().zip(keys) {
             match m.get_item(key.bind(py)) {
                 Ok(v) => entries.push(((*name).to_owned(), value(&v, name)?)),
                 Err(e) if e.is_instance_of::<PyKeyError>(py) => {}
@@ -412,19 +412,13 @@ fn retype(e: Error, got: &'static str) -> Error {
     }
 }
 
-/// A seed: `None`, or an `int` from 0 to 2^64 − 1 (checked by the core).
+/// A seed: `None`, or an `int` from 0 to 2^64 − 1 (checked by the core; an
+/// `int` beyond `u64` arrives as a float, which the core reports as out of range).
 pub fn seed(obj: Option<&Bound<'_, PyAny>>) -> Conv<Option<u64>> {
-    let Some(obj) = obj else { return Ok(None) };
-    if let Ok(i) = obj.cast::<PyInt>() {
-        if !obj.is_instance_of::<PyBool>() && i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
-            // Beyond i64/u64 the value can't reach the core exactly; say so in
-            // the core's words for an out-of-range integer seed.
-            return Err(Failure::Core(Error::InvalidSeed {
-                reason: "must be a whole number from 0 to 2^64 − 1, got an integer outside that range".into(),
-            }));
-        }
+    match obj {
+        None => Ok(None),
+        Some(obj) => core(promocode::parse_seed(&value(obj, "seed")?)),
     }
-    core(promocode::parse_seed(&value(obj, "seed")?))
 }
 
 /// A [`Value`] as a Python object: object → dict, array → list.

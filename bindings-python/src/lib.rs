@@ -137,8 +137,9 @@ impl PyGenerator {
     /// ``code_space_exhausted``.
     fn generate_codes<'py>(&self, py: Python<'py>, count: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let count = core(promocode::parse_count(&convert::value(count, "count")?))?;
-        let codes = core(py.detach(|| self.inner.generate_codes(count)))?;
-        PyList::new(py, codes)
+        // Packed: one buffer for all codes, each becomes a Python str directly.
+        let codes = core(py.detach(|| self.inner.generate_codes_packed(count)))?;
+        PyList::new(py, codes.iter())
     }
 
     /// Registers codes that already exist (any iterable of strings); returns how

@@ -353,7 +353,12 @@ fn check_discount(amount: f64) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(Error::InvalidDiscount { value: Value::Float(amount).to_string(), reason })
+    let value = if amount.is_finite() && amount.fract() == 0.0 && amount.abs() < 1e18 {
+        format!("{}", amount as i64)
+    } else {
+        Value::Float(amount).to_string()
+    };
+    Err(Error::InvalidDiscount { value, reason })
 }
 
 /// One element of a compiled layout.
@@ -391,8 +396,25 @@ pub struct Format {
     /// Length of each random piece, in layout order.
     pub(crate) random_lens: Vec<usize>,
     personal_fields: Vec<Field>,
+    /// Characters of everything but the personal parts.
+    fixed_chars: usize,
     space: Option<u128>,
     entropy_bits: f64,
+}
+
+/// Reusable buffers for the personal parts of one partner: their code-safe, cased
+/// text and the range of each personal piece in it.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    text: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Scratch {
+    /// The value of each personal piece, in layout order.
+    pub(crate) fn values(&self) -> Vec<&str> {
+        self.ranges.iter().map(|&(a, b)| &self.text[a..b]).collect()
+    }
 }
 
 impl Format {
@@ -478,6 +500,7 @@ impl Format {
             alphabet,
             random_lens,
             personal_fields,
+            fixed_chars: fixed,
             space,
             entropy_bits,
         })
@@ -550,50 +573,92 @@ impl Format {
     /// # Ok::<(), promocode::Error>(())
     /// ```
     pub fn render(&self, partner: &Partner, seed: Option<u64>) -> Result<String> {
-        let values = self.personal_values(partner)?;
-        let layout = self.layout(&values, 0)?;
-        let mut out = String::with_capacity(layout.len_bytes);
-        layout.write(self, &mut Rng::new(seed), &mut out)?;
+        let mut scratch = Scratch::default();
+        self.personal_into(partner, &mut scratch)?;
+        let mut rng = Rng::new(seed);
+        let mut out = String::new();
+        if !self.write_fast(&scratch, &mut rng, &mut out)? {
+            self.layout(&scratch.values(), 0)?.write(self, &mut rng, &mut out)?;
+        }
         Ok(out)
     }
 
-    /// The code-safe, cased value of each personal piece (width applied); checks
-    /// that the partner has something to show when the format needs it.
-    pub(crate) fn personal_values(&self, partner: &Partner) -> Result<Vec<String>> {
-        if self.personal_fields.is_empty() {
-            return Ok(Vec::new());
+    /// True when the format has random parts.
+    pub(crate) fn has_random(&self) -> bool {
+        !self.random_lens.is_empty()
+    }
+
+    /// Writes the code straight from the pieces when no personal part is empty and
+    /// nothing needs cutting (the common case); returns false, writing nothing,
+    /// when the general [`Format::layout`] is needed. Both give the same code.
+    #[inline]
+    pub(crate) fn write_fast(&self, s: &Scratch, rng: &mut Rng, out: &mut String) -> Result<bool> {
+        let mut personal = 0;
+        for &(a, b) in &s.ranges {
+            if a == b {
+                return Ok(false);
+            }
+            personal += b - a;
         }
-        let mut normalized: [Option<String>; 3] = [None, None, None];
-        let mut values = Vec::with_capacity(self.personal_fields.len());
+        if self.fixed_chars + personal > self.max_length {
+            return Ok(false);
+        }
+        let mut i = 0;
         for piece in &self.pieces {
-            if let Piece::Personal { field, width } = piece {
-                let slot = &mut normalized[*field as usize];
-                let full = slot.get_or_insert_with(|| {
-                    let raw = partner.field(*field).unwrap_or("");
-                    let raw = if *field == Field::Email { email_local_part(raw) } else { raw };
-                    let mut s = String::with_capacity(raw.len().min(1024));
-                    push_code_safe(raw, self.options.german_umlauts, &mut s);
-                    match self.case {
-                        Case::Upper => s.make_ascii_uppercase(),
-                        Case::Lower => s.make_ascii_lowercase(),
-                    }
-                    s
-                });
-                let cut = width.map_or(full.len(), |w| w.min(full.len()));
-                values.push(full[..cut].to_owned());
+            match piece {
+                Piece::Text(t) | Piece::Sep(t) => out.push_str(t),
+                Piece::Personal { .. } => {
+                    let (a, b) = s.ranges[i];
+                    out.push_str(&s.text[a..b]);
+                    i += 1;
+                }
+                Piece::Random(n) => draw_part(&self.alphabet, *n, rng, out)?,
             }
         }
-        if self.random_lens.is_empty() && values.iter().all(String::is_empty) {
+        Ok(true)
+    }
+
+    /// Fills `s` with the code-safe, cased value of each personal piece (width
+    /// applied); checks that the partner has something to show when the format
+    /// needs it.
+    pub(crate) fn personal_into(&self, partner: &Partner, s: &mut Scratch) -> Result<()> {
+        s.text.clear();
+        s.ranges.clear();
+        if self.personal_fields.is_empty() {
+            return Ok(());
+        }
+        let mut full: [Option<(usize, usize)>; 3] = [None; 3];
+        for piece in &self.pieces {
+            if let Piece::Personal { field, width } = piece {
+                let (a, b) = match full[*field as usize] {
+                    Some(range) => range,
+                    None => {
+                        let raw = partner.field(*field).unwrap_or("");
+                        let raw = if *field == Field::Email { email_local_part(raw) } else { raw };
+                        let start = s.text.len();
+                        push_code_safe(raw, self.options.german_umlauts, &mut s.text);
+                        match self.case {
+                            Case::Upper => s.text[start..].make_ascii_uppercase(),
+                            Case::Lower => s.text[start..].make_ascii_lowercase(),
+                        }
+                        full[*field as usize] = Some((start, s.text.len()));
+                        (start, s.text.len())
+                    }
+                };
+                s.ranges.push((a, a + width.map_or(b - a, |w| w.min(b - a))));
+            }
+        }
+        if self.random_lens.is_empty() && s.ranges.iter().all(|(a, b)| a == b) {
             return Err(Error::EmptyPartner { fields: self.personal_fields.iter().map(|f| f.as_str()).collect() });
         }
-        Ok(values)
+        Ok(())
     }
 
     /// Resolves the layout for these personal values: empty parts collapsed with
     /// their separators, personal parts shortened (longest first) so the code,
     /// plus `reserve` characters for a counter, fits `max_length`.
-    pub(crate) fn layout(&self, values: &[String], reserve: usize) -> Result<Layout> {
-        let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
+    pub(crate) fn layout(&self, values: &[&str], reserve: usize) -> Result<Layout> {
+        let mut values: Vec<&str> = values.to_vec();
         for _ in 0..2 {
             let toks = self.collapse(&values);
             let mut total = reserve;
@@ -687,7 +752,6 @@ impl Format {
     fn assemble(&self, toks: &[Tok<'_>], values: &[&str]) -> Layout {
         let mut segs: Vec<Seg> = Vec::new();
         let mut part = 0;
-        let mut len_bytes = 0;
         let push_text = |segs: &mut Vec<Seg>, s: &str| {
             if s.is_empty() {
                 return;
@@ -701,26 +765,44 @@ impl Format {
         for t in toks {
             match *t {
                 Tok::Text(s) => {
-                    len_bytes += s.len();
                     push_text(&mut segs, s);
                 }
                 Tok::Personal(i) => {
-                    len_bytes += values[i].len();
                     push_text(&mut segs, values[i]);
                 }
                 Tok::Random(n) => {
-                    len_bytes += n * 4;
                     segs.push(Seg::Random { part, len: n });
                     part += 1;
                 }
             }
         }
-        Layout { segs, len_bytes }
+        Layout { segs }
     }
 
-    /// The counter suffix for collision number `n` (`-2`, or `2` without a separator).
-    pub(crate) fn counter_suffix(&self, n: u64) -> String {
-        format!("{}{n}", self.separator)
+    /// Appends the counter suffix for collision number `n` (`-2`, or `2` without a
+    /// separator); returns its length in characters.
+    pub(crate) fn push_counter_suffix(&self, n: u64, out: &mut String) -> usize {
+        out.push_str(&self.separator);
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut rest = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.extend(digits[i..].iter().map(|&d| d as char));
+        self.separator.chars().count() + digits.len() - i
+    }
+
+    /// True when `extra` more characters still fit after a code written by
+    /// [`Format::write_fast`] for these personal values.
+    pub(crate) fn fast_fits(&self, s: &Scratch, extra: usize) -> bool {
+        let personal: usize = s.ranges.iter().map(|(a, b)| b - a).sum();
+        self.fixed_chars + personal + extra <= self.max_length
     }
 
     /// True when the format has no personal parts (bulk codes are possible).
@@ -741,7 +823,6 @@ enum Tok<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Layout {
     pub(crate) segs: Vec<Seg>,
-    len_bytes: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -767,42 +848,38 @@ impl Layout {
         }
         Ok(())
     }
-
-    /// True when the layout has no random slots.
-    pub(crate) fn is_fixed(&self) -> bool {
-        self.segs.iter().all(|s| matches!(s, Seg::Fixed(_)))
-    }
 }
 
 /// Draws one random part of `len` characters that spells no blocked word.
 pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mut String) -> Result<()> {
     let blocklist = Blocklist::get();
-    let start = out.len();
-    let mut idx = [0usize; 32];
+    let mut small = [0u8; 64];
+    let mut large: Vec<usize> = Vec::new();
     for _ in 0..MAX_BLOCKED_REDRAWS {
-        out.truncate(start);
-        let mut state_ok = true;
-        if len <= idx.len() {
-            for slot in idx.iter_mut().take(len) {
-                *slot = alphabet.draw(rng)?;
-            }
-            state_ok = !blocklist.blocks(idx[..len].iter().map(|&i| alphabet.symbols[i]));
-            if state_ok {
-                out.extend(idx[..len].iter().map(|&i| alphabet.chars[i]));
+        if let (Some(lut), true) = (&alphabet.lut, len <= small.len()) {
+            let idx = &mut small[..len];
+            rng.fill_lut(lut, idx)?;
+            if !blocklist.blocks(idx.iter().map(|&i| alphabet.symbols[i as usize])) {
+                match &alphabet.ascii {
+                    Some(bytes) => {
+                        for i in idx.iter_mut() {
+                            *i = bytes[*i as usize];
+                        }
+                        out.push_str(std::str::from_utf8(idx).unwrap_or_default());
+                    }
+                    None => out.extend(idx.iter().map(|&i| alphabet.chars[i as usize])),
+                }
+                return Ok(());
             }
         } else {
-            let mut long = Vec::with_capacity(len);
+            large.clear();
             for _ in 0..len {
-                long.push(alphabet.draw(rng)?);
+                large.push(alphabet.draw(rng)?);
             }
-            if blocklist.blocks(long.iter().map(|&i| alphabet.symbols[i])) {
-                state_ok = false;
-            } else {
-                out.extend(long.iter().map(|&i| alphabet.chars[i]));
+            if !blocklist.blocks(large.iter().map(|&i| alphabet.symbols[i])) {
+                out.extend(large.iter().map(|&i| alphabet.chars[i]));
+                return Ok(());
             }
-        }
-        if state_ok {
-            return Ok(());
         }
     }
     Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })
@@ -1051,11 +1128,11 @@ mod tests {
     #[test]
     fn empty_personal_parts_take_their_separators_with_them() {
         let f = fmt(FormatOptions::new().template("{prefix}-{name}-{random:2}").prefix("P").case(Case::Upper));
-        assert_eq!(f.layout(&["".into()], 0).unwrap().segs[0], Seg::Fixed("P-".into()));
+        assert_eq!(f.layout(&[""], 0).unwrap().segs[0], Seg::Fixed("P-".into()));
         let f = fmt(FormatOptions::new().template("{name}_{surname}").name(true).surname(true));
-        let l = f.layout(&["".into(), "DOE".into()], 0).unwrap();
+        let l = f.layout(&["", "DOE"], 0).unwrap();
         assert_eq!(l.segs, vec![Seg::Fixed("DOE".into())]);
-        let l = f.layout(&["JOHN".into(), "".into()], 0).unwrap();
+        let l = f.layout(&["JOHN", ""], 0).unwrap();
         assert_eq!(l.segs, vec![Seg::Fixed("JOHN".into())]);
     }
 

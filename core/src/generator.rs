@@ -1,7 +1,7 @@
 //! Unique code generation against every code that exists.
 
 use crate::error::{Error, Result};
-use crate::format::{display_key, opt_count, suggest, Format, KeyStyle, Layout, Seg};
+use crate::format::{display_key, opt_count, suggest, Format, KeyStyle, Layout, Scratch, Seg};
 use crate::partner::Partner;
 use crate::random::{Blocklist, Rng};
 use crate::registry::Registry;
@@ -57,6 +57,7 @@ struct Inner {
     in_space: u128,
     matcher: Option<SpaceMatcher>,
     buf: String,
+    scratch: Scratch,
 }
 
 impl Generator {
@@ -72,6 +73,7 @@ impl Generator {
                 in_space: 0,
                 matcher,
                 buf: String::new(),
+                scratch: Scratch::default(),
             }),
             format,
         }
@@ -103,7 +105,7 @@ impl Generator {
             let fp = inner.registry.fingerprint(code);
             if inner.registry.insert(fp) {
                 added += 1;
-                if inner.matcher.as_ref().is_some_and(|m| m.matches(&canonical_key(code))) {
+                if inner.matcher.as_ref().is_some_and(|m| m.matches(inner.registry.last_key())) {
                     inner.in_space += 1;
                 }
             }
@@ -209,6 +211,21 @@ impl Generator {
     /// # Ok::<(), promocode::Error>(())
     /// ```
     pub fn generate_codes(&self, count: usize) -> Result<Vec<String>> {
+        self.generate_codes_packed(count).map(Codes::into_vec)
+    }
+
+    /// [`Generator::generate_codes`], with the codes in one buffer instead of one
+    /// allocation each — what bindings use to build native strings directly.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator};
+    /// let gen = Generator::new(FormatOptions::new().random(8).build()?, Some(42));
+    /// let codes = gen.generate_codes_packed(3)?;
+    /// assert_eq!(codes.len(), 3);
+    /// assert!(codes.iter().all(|c| c.len() == 8));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn generate_codes_packed(&self, count: usize) -> Result<Codes> {
         if !self.format.is_bulk() {
             return Err(Error::NeedsPartner {
                 fields: self.format.personal_fields().iter().map(|f| f.as_str()).collect(),
@@ -227,17 +244,82 @@ impl Generator {
                 reason: format!("must be at most {MAX_CODES_PER_CALL} per call, got {count}; call again for more"),
             });
         }
-        let mut issued: Vec<(String, u64)> = Vec::with_capacity(count.min(1 << 20));
+        let mut issued = Issued::with_capacity(count.min(1 << 20));
         match inner.generate_codes(&self.format, count, &mut issued) {
-            Ok(()) => Ok(issued.into_iter().map(|(code, _)| code).collect()),
+            Ok(()) => Ok(issued.codes),
             Err(e) => {
-                for (_, fp) in &issued {
+                for fp in &issued.fps {
                     inner.registry.remove(*fp);
                 }
-                inner.in_space = inner.in_space.saturating_sub(issued.len() as u128);
+                inner.in_space = inner.in_space.saturating_sub(issued.fps.len() as u128);
                 Err(e)
             }
         }
+    }
+}
+
+/// Codes in one string buffer, in order (see [`Generator::generate_codes_packed`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Codes {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Codes {
+    /// How many codes there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`-th code.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    /// The codes in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// One `String` per code.
+    pub fn into_vec(self) -> Vec<String> {
+        self.iter().map(String::from).collect()
+    }
+
+    fn push(&mut self, code: &str) {
+        self.text.push_str(code);
+        self.ends.push(self.text.len());
+    }
+}
+
+/// Codes issued by one bulk call, with their fingerprints (to roll back).
+struct Issued {
+    codes: Codes,
+    fps: Vec<u64>,
+}
+
+impl Issued {
+    fn with_capacity(n: usize) -> Issued {
+        Issued {
+            codes: Codes { text: String::with_capacity(n * 8), ends: Vec::with_capacity(n) },
+            fps: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, code: &str, fp: u64) {
+        self.codes.push(code);
+        self.fps.push(fp);
+    }
+
+    fn len(&self) -> usize {
+        self.fps.len()
     }
 }
 
@@ -247,14 +329,17 @@ impl std::fmt::Debug for Generator {
     }
 }
 
+/// Bulk candidates drawn, fingerprinted and prefetched together before they are
+/// inserted one by one (their cache misses overlap).
+const BATCH: usize = 16;
+
 impl Inner {
     fn generate(&mut self, format: &Format, partner: &Partner) -> Result<String> {
-        let values = format.personal_values(partner)?;
-        let layout = format.layout(&values, 0)?;
-        if layout.is_fixed() {
-            return self.with_counter(format, &values, &layout);
+        format.personal_into(partner, &mut self.scratch)?;
+        if !format.has_random() {
+            return self.with_counter(format);
         }
-        let code = self.draw_unique(format, &layout)?;
+        let code = self.draw_unique(format)?;
         if format.is_bulk() {
             self.in_space += 1;
         }
@@ -262,41 +347,64 @@ impl Inner {
     }
 
     /// Draws until a code is free; after [`MAX_ATTEMPTS`] misses, picks uniformly
-    /// among the free codes of this layout (or gives up when there are none).
-    fn draw_unique(&mut self, format: &Format, layout: &Layout) -> Result<String> {
+    /// among the free codes of this partner's layout (or gives up when there are none).
+    fn draw_unique(&mut self, format: &Format) -> Result<String> {
+        let mut layout: Option<Layout> = None;
         for _ in 0..MAX_ATTEMPTS {
             self.buf.clear();
-            layout.write(format, &mut self.rng, &mut self.buf)?;
+            match &layout {
+                Some(l) => l.write(format, &mut self.rng, &mut self.buf)?,
+                None if format.write_fast(&self.scratch, &mut self.rng, &mut self.buf)? => {}
+                None => {
+                    let l = format.layout(&self.scratch.values(), 0)?;
+                    l.write(format, &mut self.rng, &mut self.buf)?;
+                    layout = Some(l);
+                }
+            }
             let fp = self.registry.fingerprint(&self.buf);
             if self.registry.insert(fp) {
                 return Ok(self.buf.clone());
             }
         }
-        let mut picked = Vec::with_capacity(1);
-        self.sample_free(format, layout, 1, &mut picked)?;
-        Ok(picked.pop().map(|(code, _)| code).unwrap_or_default())
+        let layout = match layout {
+            Some(l) => l,
+            None => format.layout(&self.scratch.values(), 0)?,
+        };
+        let mut picked = Issued::with_capacity(1);
+        self.sample_free(format, &layout, 1, &mut picked)?;
+        Ok(picked.codes.get(0).unwrap_or_default().to_owned())
     }
 
     /// Counter policy for layouts without random parts: `JOHN20`, `JOHN20-2`, ...
-    fn with_counter(&mut self, format: &Format, values: &[String], layout: &Layout) -> Result<String> {
+    fn with_counter(&mut self, format: &Format) -> Result<String> {
         self.buf.clear();
-        layout.write(format, &mut self.rng, &mut self.buf)?;
+        let fast = format.write_fast(&self.scratch, &mut self.rng, &mut self.buf)?;
+        if !fast {
+            format.layout(&self.scratch.values(), 0)?.write(format, &mut self.rng, &mut self.buf)?;
+        }
         let base_fp = self.registry.fingerprint(&self.buf);
         if self.registry.insert(base_fp) {
             return Ok(self.buf.clone());
         }
+        let base_len = self.buf.len();
         let mut n = self.counters.get(&base_fp).copied().unwrap_or(2);
-        // The counter needs room: personal parts shrink when the code would get
-        // too long (recomputed only when the counter gains a digit).
-        let (mut width, mut shortened) = (0, layout.clone());
+        // The counter needs room: when the code would get too long, personal parts
+        // shrink (the layout is recomputed only when the counter gains a digit).
+        let mut shortened: Option<(usize, Layout)> = None;
         loop {
-            let suffix = format.counter_suffix(n);
-            if suffix.chars().count() != width {
-                width = suffix.chars().count();
-                shortened = format.layout(values, width)?;
+            let mut suffix = String::new();
+            let width = format.push_counter_suffix(n, &mut suffix);
+            if fast && format.fast_fits(&self.scratch, width) {
+                self.buf.truncate(base_len);
+            } else {
+                if shortened.as_ref().is_none_or(|(w, _)| *w != width) {
+                    shortened = Some((width, format.layout(&self.scratch.values(), width)?));
+                }
+                self.buf.clear();
+                if let Some((_, layout)) = &shortened {
+                    layout.write(format, &mut self.rng, &mut self.buf)?;
+                }
             }
-            self.buf.clear();
-            shortened.write(format, &mut self.rng, &mut self.buf)?;
             self.buf.push_str(&suffix);
             let fp = self.registry.fingerprint(&self.buf);
             if self.registry.insert(fp) {
@@ -307,16 +415,17 @@ impl Inner {
         }
     }
 
-    fn generate_codes(&mut self, format: &Format, count: usize, issued: &mut Vec<(String, u64)>) -> Result<()> {
-        let layout = format.layout(&[], 0)?;
-        if layout.is_fixed() {
+    fn generate_codes(&mut self, format: &Format, count: usize, issued: &mut Issued) -> Result<()> {
+        if !format.has_random() {
+            self.scratch = Scratch::default();
             for _ in 0..count {
-                let code = self.with_counter(format, &[], &layout)?;
+                let code = self.with_counter(format)?;
                 let fp = self.registry.fingerprint(&code);
-                issued.push((code, fp));
+                issued.push(&code, fp);
             }
             return Ok(());
         }
+        let layout = format.layout(&[], 0)?;
         self.registry.reserve(count);
         let raw = raw_space(format, &layout);
         let remaining = format.random_space().unwrap_or(0).saturating_sub(self.in_space);
@@ -325,35 +434,52 @@ impl Inner {
         if raw <= ENUMERATION_LIMIT && (count as u128).saturating_mul(4) >= remaining {
             return self.sample_free(format, &layout, count, issued);
         }
+        let template = AsciiTemplate::new(format, &layout);
+        let mut misses = 0;
+        let mut batch = String::new();
         while issued.len() < count {
-            let mut misses = 0;
-            loop {
-                self.buf.clear();
-                layout.write(format, &mut self.rng, &mut self.buf)?;
-                let fp = self.registry.fingerprint(&self.buf);
-                if self.registry.insert(fp) {
+            // Candidates are drawn in stream order and accepted unless taken, exactly
+            // as if drawn one at a time; a batch never draws more than is still needed.
+            let k = BATCH.min(count - issued.len());
+            let mut fps = [0u64; BATCH];
+            let mut ends = [0usize; BATCH];
+            batch.clear();
+            for (fp, end) in fps.iter_mut().zip(ends.iter_mut()).take(k) {
+                let start = batch.len();
+                layout.write(format, &mut self.rng, &mut batch)?;
+                *fp = match &template {
+                    Some(_) => self.registry.fingerprint_ascii_code(&batch.as_bytes()[start..]),
+                    None => self.registry.fingerprint(&batch[start..]),
+                };
+                self.registry.prefetch(*fp);
+                *end = batch.len();
+            }
+            let mut start = 0;
+            for (fp, &end) in fps.iter().zip(ends.iter()).take(k) {
+                if self.registry.insert(*fp) {
                     self.in_space += 1;
-                    issued.push((self.buf.clone(), fp));
-                    break;
+                    issued.push(&batch[start..end], *fp);
+                    misses = 0;
+                } else {
+                    misses += 1;
                 }
-                misses += 1;
-                if misses == MAX_ATTEMPTS {
-                    let left = count - issued.len();
-                    return if raw <= ENUMERATION_LIMIT {
-                        self.sample_free(format, &layout, left, issued)
-                    } else {
-                        Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
-                    };
-                }
+                start = end;
+            }
+            if misses >= MAX_ATTEMPTS {
+                let left = count - issued.len();
+                return if raw <= ENUMERATION_LIMIT {
+                    self.sample_free(format, &layout, left, issued)
+                } else {
+                    Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
+                };
             }
         }
         Ok(())
     }
-
     /// Picks `k` codes uniformly among the free codes of `layout`, without
     /// replacement (Knuth's selection sampling over the enumerated space, then a
     /// shuffle), registers them and appends them to `out`.
-    fn sample_free(&mut self, format: &Format, layout: &Layout, k: usize, out: &mut Vec<(String, u64)>) -> Result<()> {
+    fn sample_free(&mut self, format: &Format, layout: &Layout, k: usize, out: &mut Issued) -> Result<()> {
         let raw = raw_space(format, layout);
         if raw > ENUMERATION_LIMIT {
             return Err(Error::CodeSpaceExhausted { requested: k as u128, available: 0 });
@@ -367,7 +493,7 @@ impl Inner {
         if (k as u64) > free {
             return Err(Error::CodeSpaceExhausted { requested: k as u128, available: u128::from(free) });
         }
-        let start = out.len();
+        let mut picked: Vec<(String, u64)> = Vec::with_capacity(k);
         let (mut seen, mut error) = (0u64, None);
         let mut buf = String::new();
         enumerate(format, layout, raw as u64, &mut buf, |code| {
@@ -375,29 +501,46 @@ impl Inner {
             if self.registry.contains(fp) {
                 return true;
             }
-            let wanted = (k - (out.len() - start)) as u64;
+            let wanted = (k - picked.len()) as u64;
             match self.rng.below(free - seen) {
-                Ok(r) if r < wanted => out.push((code.to_owned(), fp)),
+                Ok(r) if r < wanted => picked.push((code.to_owned(), fp)),
                 Ok(_) => {}
                 Err(e) => error = Some(e),
             }
             seen += 1;
-            error.is_none() && out.len() - start < k
+            error.is_none() && picked.len() < k
         });
         if let Some(e) = error {
             return Err(e);
         }
-        for i in (start + 1..out.len()).rev() {
-            let j = start + self.rng.below((i - start + 1) as u64)? as usize;
-            out.swap(i, j);
+        for i in (1..picked.len()).rev() {
+            let j = self.rng.below((i + 1) as u64)? as usize;
+            picked.swap(i, j);
         }
-        for (_, fp) in &out[start..] {
+        for (code, fp) in &picked {
             self.registry.insert(*fp);
+            out.push(code, *fp);
         }
         if format.is_bulk() {
-            self.in_space += (out.len() - start) as u128;
+            self.in_space += picked.len() as u128;
         }
         Ok(())
+    }
+}
+
+/// Marks a bulk layout whose codes are plain ASCII without whitespace at either
+/// end: their canonical key is their lowercase form, computed without a pass
+/// through the Unicode tables.
+struct AsciiTemplate;
+
+impl AsciiTemplate {
+    fn new(format: &Format, layout: &Layout) -> Option<AsciiTemplate> {
+        let alphabet_ok = format.alphabet.chars.iter().all(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_');
+        let fixed_ok = layout.segs.iter().all(|seg| match seg {
+            Seg::Fixed(s) => s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            Seg::Random { .. } => true,
+        });
+        (alphabet_ok && fixed_ok).then_some(AsciiTemplate)
     }
 }
 
@@ -446,7 +589,10 @@ fn enumerate(format: &Format, layout: &Layout, raw: u64, buf: &mut String, mut v
 /// text, then random characters from the alphabet spelling no blocked word.
 struct SpaceMatcher {
     parts: Vec<MatchPart>,
-    index: hashbrown::HashMap<char, u8>,
+    /// Blocklist symbol + 1 of each alphabet character's key (0: not in the
+    /// alphabet), by ASCII value; `other` for the rest.
+    ascii: [u8; 128],
+    other: hashbrown::HashMap<char, u8>,
 }
 
 enum MatchPart {
@@ -469,19 +615,32 @@ impl SpaceMatcher {
             })
             .collect();
         let alphabet = &format.alphabet;
-        let index = alphabet
-            .chars
-            .iter()
-            .zip(&alphabet.symbols)
-            .filter_map(|(&c, &sym)| canonical_key(c.encode_utf8(&mut [0; 4])).chars().next().map(|k| (k, sym)))
-            .collect();
-        Some(SpaceMatcher { parts, index })
+        let mut ascii = [0u8; 128];
+        let mut other = hashbrown::HashMap::new();
+        for (&c, &sym) in alphabet.chars.iter().zip(&alphabet.symbols) {
+            if let Some(k) = canonical_key(c.encode_utf8(&mut [0; 4])).chars().next() {
+                match ascii.get_mut(k as usize) {
+                    Some(slot) => *slot = sym + 1,
+                    None => {
+                        other.insert(k, sym);
+                    }
+                }
+            }
+        }
+        Some(SpaceMatcher { parts, ascii, other })
+    }
+
+    fn symbol(&self, c: char) -> Option<u8> {
+        match self.ascii.get(c as usize) {
+            Some(0) => None,
+            Some(&s) => Some(s - 1),
+            None => self.other.get(&c).copied(),
+        }
     }
 
     fn matches(&self, key: &str) -> bool {
         let blocklist = Blocklist::get();
         let mut rest = key;
-        let mut symbols = Vec::new();
         for part in &self.parts {
             match part {
                 MatchPart::Fixed(text) => match rest.strip_prefix(text.as_str()) {
@@ -489,18 +648,20 @@ impl SpaceMatcher {
                     None => return false,
                 },
                 MatchPart::Random(len) => {
-                    symbols.clear();
                     let mut chars = rest.char_indices();
+                    let mut state = blocklist.start();
                     for _ in 0..*len {
-                        match chars.next().and_then(|(_, c)| self.index.get(&c)) {
-                            Some(&sym) => symbols.push(sym),
+                        match chars.next().and_then(|(_, c)| self.symbol(c)) {
+                            Some(sym) => {
+                                state = blocklist.step(state, sym);
+                                if blocklist.is_hit(state) {
+                                    return false;
+                                }
+                            }
                             None => return false,
                         }
                     }
                     rest = chars.next().map_or("", |(i, _)| &rest[i..]);
-                    if blocklist.blocks(symbols.iter().copied()) {
-                        return false;
-                    }
                 }
             }
         }
@@ -600,7 +761,7 @@ pub fn parse_seed(value: &Value) -> Result<Option<u64>> {
         Value::UInt(u) => Ok(Some(*u)),
         Value::Float(f) => match value.as_u64() {
             Some(u) => Ok(Some(u)),
-            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 => Err(Error::InvalidSeed {
+            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 && *f < u64::MAX as f64 => Err(Error::InvalidSeed {
                 reason: format!("{value} is above 2^53 − 1 and has lost precision as a float; pass it as an integer (a BigInt in JavaScript)"),
             }),
             None => Err(Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {value}") }),
@@ -637,6 +798,59 @@ pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64
             expected: "an object",
             got: other.type_name(),
         }),
+    }
+}
+
+/// Every option of [`crate::validate_coupon`] as bindings receive them, as
+/// `(snake_case, camelCase)`; [`crate::validate_promotion_code`] takes only `seed`.
+pub const COUPON_OPTIONS: &[(&str, &str)] = &[("connected", "connected"), ("seed", "seed")];
+
+/// Options of the coupon functions as bindings receive them: the `connected`
+/// providers (only for [`crate::validate_coupon`]) and a `seed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CouponOptions {
+    /// Providers connected to the program (`stripe`, `shopify`, ...).
+    pub connected: Vec<String>,
+    /// A seed for reproducible generated codes.
+    pub seed: Option<u64>,
+}
+
+impl CouponOptions {
+    /// Reads `{connected, seed}` from an object; `null` means no options. With
+    /// `with_connected == false` (promotion codes) only `seed` is known. Unknown
+    /// keys are errors.
+    ///
+    /// ```
+    /// use promocode::{CouponOptions, KeyStyle, Value};
+    /// let v = Value::object([("connected", Value::from(vec!["stripe"])), ("seed", Value::Int(7))]);
+    /// let o = CouponOptions::from_value(&v, KeyStyle::Camel, true)?;
+    /// assert_eq!((o.connected, o.seed), (vec!["stripe".to_string()], Some(7)));
+    /// let err = CouponOptions::from_value(&v, KeyStyle::Camel, false).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_option");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle, with_connected: bool) -> Result<CouponOptions> {
+        let known = if with_connected { COUPON_OPTIONS } else { &COUPON_OPTIONS[1..] };
+        let mut out = CouponOptions::default();
+        let entries = match value {
+            Value::Null => return Ok(out),
+            Value::Object(entries) => entries,
+            other => {
+                return Err(Error::InvalidType {
+                    field: display_key("options", style),
+                    expected: "an object",
+                    got: other.type_name(),
+                })
+            }
+        };
+        for (key, v) in entries {
+            match key.as_str() {
+                "connected" if with_connected => out.connected = string_list("connected", v)?,
+                "seed" => out.seed = parse_seed(v)?,
+                _ => return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) }),
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -50,14 +50,19 @@ pub use coupon::{
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
 pub use generator::{
-    parse_count, parse_render_options, parse_seed, string_list, Generator, GeneratorOptions, ENUMERATION_LIMIT,
-    GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
+    parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
+    COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
 };
-pub use partner::{Field, Partner, PARTNER_KEYS};
+pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use text::{canonical_key, code_safe};
 pub use value::Value;
+
+// The README's Rust example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
 
 /// Renders one code for a partner without a registry; see [`Format::render`].
 ///

@@ -22,17 +22,6 @@ pub struct Partner {
     pub id: Option<String>,
 }
 
-/// The keys [`Partner::from_value`] reads from an object; every other key is ignored.
-///
-/// Bindings read just these keys from a native mapping (a whole CRM record may be
-/// passed, with values of any type under other keys) before calling
-/// [`Partner::from_value`].
-///
-/// ```
-/// assert_eq!(promocode::PARTNER_KEYS, ["name", "surname", "email", "id"]);
-/// ```
-pub const PARTNER_KEYS: &[&str] = &["name", "surname", "email", "id"];
-
 /// The personal fields a format can include.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -56,6 +45,15 @@ impl Field {
 }
 
 impl Partner {
+    /// The keys [`Partner::from_value`] reads. Bindings may read just these from a
+    /// host object (every other key is ignored anyway), so a large or cyclic CRM
+    /// record costs nothing extra.
+    ///
+    /// ```
+    /// assert_eq!(promocode::Partner::FIELDS, ["name", "surname", "email", "id"]);
+    /// ```
+    pub const FIELDS: &'static [&'static str] = &["name", "surname", "email", "id"];
+
     /// An empty partner.
     pub fn new() -> Partner {
         Partner::default()

@@ -96,6 +96,31 @@ impl Rng {
         }
     }
 
+    /// Fills `out` with uniform alphabet indices through a byte table (`lut[b]`
+    /// is `b mod n`, or [`REJECT`]): the same draws as repeated
+    /// [`Rng::below_small`] calls, straight from the buffer, without a division.
+    #[inline]
+    pub(crate) fn fill_lut(&mut self, lut: &[u8; 256], out: &mut [u8]) -> Result<()> {
+        let mut filled = 0;
+        while filled < out.len() {
+            if self.pos == BUFFER {
+                self.refill()?;
+            }
+            for &b in &self.buf[self.pos..] {
+                self.pos += 1;
+                let i = lut[b as usize];
+                if i != REJECT {
+                    out[filled] = i;
+                    filled += 1;
+                    if filled == out.len() {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A uniform draw in `0..n` for any `n ≥ 1`.
     pub(crate) fn below(&mut self, n: u64) -> Result<u64> {
         if n <= 1 {
@@ -127,7 +152,14 @@ pub(crate) struct Alphabet {
     pub(crate) symbols: Vec<u8>,
     /// Rejection zone for byte sampling (`256 − 256 mod n`), when `n ≤ 256`.
     pub(crate) zone: u32,
+    /// Byte → alphabet index (`b mod n`), or [`REJECT`] for `b ≥ zone`, when `n < 256`.
+    pub(crate) lut: Option<Box<[u8; 256]>>,
+    /// The characters as bytes, when all are ASCII.
+    pub(crate) ascii: Option<Vec<u8>>,
 }
+
+/// Marks a rejected byte in [`Alphabet::lut`].
+pub(crate) const REJECT: u8 = u8::MAX;
 
 /// At most this many characters in a random alphabet.
 pub const MAX_ALPHABET: usize = 4096;
@@ -194,10 +226,22 @@ impl Alphabet {
                 position: None,
             });
         }
+        Ok(Alphabet::from_chars(chars))
+    }
+
+    fn from_chars(chars: Vec<char>) -> Alphabet {
         let symbols = chars.iter().map(|&c| skeleton(c)).collect();
         let n = chars.len() as u32;
         let zone = if n <= 256 { 256 - 256 % n } else { 0 };
-        Ok(Alphabet { chars, symbols, zone })
+        let lut = (n < 256).then(|| {
+            let mut lut = Box::new([REJECT; 256]);
+            for (b, slot) in lut.iter_mut().enumerate().take(zone as usize) {
+                *slot = (b as u32 % n) as u8;
+            }
+            lut
+        });
+        let ascii = chars.iter().all(char::is_ascii).then(|| chars.iter().map(|&c| c as u8).collect());
+        Alphabet { chars, symbols, zone, lut, ascii }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -207,12 +251,7 @@ impl Alphabet {
     /// [`DEFAULT_ALPHABET`] in upper case, valid on every platform.
     pub(crate) fn default_upper() -> &'static Alphabet {
         static DEFAULT: OnceLock<Alphabet> = OnceLock::new();
-        DEFAULT.get_or_init(|| {
-            let chars: Vec<char> = DEFAULT_ALPHABET.chars().collect();
-            let symbols = chars.iter().map(|&c| skeleton(c)).collect();
-            let n = chars.len() as u32;
-            Alphabet { chars, symbols, zone: 256 - 256 % n }
-        })
+        DEFAULT.get_or_init(|| Alphabet::from_chars(DEFAULT_ALPHABET.chars().collect()))
     }
 
     /// A uniform index into the alphabet.
@@ -331,14 +370,31 @@ impl Blocklist {
     /// True when the symbol sequence contains a blocked word.
     #[inline]
     pub(crate) fn blocks(&self, symbols: impl IntoIterator<Item = u8>) -> bool {
-        let mut state = 0usize;
+        let mut state = self.start();
         for s in symbols {
-            state = self.next[state][s as usize] as usize;
-            if self.hit[state] {
+            state = self.step(state, s);
+            if self.is_hit(state) {
                 return true;
             }
         }
         false
+    }
+
+    /// The state before any symbol.
+    pub(crate) fn start(&self) -> usize {
+        0
+    }
+
+    /// The state after `symbol`.
+    #[inline]
+    pub(crate) fn step(&self, state: usize, symbol: u8) -> usize {
+        self.next.get(state).and_then(|row| row.get(symbol as usize)).map_or(0, |&n| n as usize)
+    }
+
+    /// True when a blocked word ends at this state.
+    #[inline]
+    pub(crate) fn is_hit(&self, state: usize) -> bool {
+        self.hit.get(state).copied().unwrap_or(false)
     }
 
     /// How many strings of `len` characters from `alphabet` contain no blocked

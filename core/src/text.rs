@@ -51,7 +51,10 @@ fn push_transliteration(c: char, out: &mut String) {
         out.push_str(HANGUL_V[((s % 588) / 28) as usize]);
         out.push_str(HANGUL_T[(s % 28) as usize]);
     } else {
-        out.push_str(TRANSLIT.string(TRANSLIT.index(c)));
+        match TRANSLIT.index(c) {
+            0 => {}
+            i => out.push_str(TRANSLIT.string(i)),
+        }
     }
 }
 
@@ -90,9 +93,9 @@ pub(crate) fn push_code_safe(text: &str, german_umlauts: bool, out: &mut String)
                 continue;
             }
         }
-        if c.is_alphanumeric() {
-            push_transliteration(c, out);
-        }
+        // The table holds letters and digits only, so symbols, punctuation and
+        // emoji find nothing there and are dropped.
+        push_transliteration(c, out);
     }
 }
 
@@ -140,7 +143,8 @@ pub(crate) fn push_canonical_key(code: &str, out: &mut String) {
     let trimmed = code.trim();
     let start = out.len();
     if trimmed.is_ascii() {
-        out.extend(trimmed.bytes().map(|b| b.to_ascii_lowercase() as char));
+        out.push_str(trimmed);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let mut jamo = false;

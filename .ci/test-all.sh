@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every suite, one after the other; each one installs what it needs. Ends with one
+# "N passed, N failed" line (the sum), and fails when any suite failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+total_p=0; total_f=0; status=0
+run() {
+  local name=$1; shift
+  echo "=== $name"
+  local out
+  out=$("$@" 2>&1 | tee /dev/stderr | tail -n 1)
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -oE '[0-9]+ passed' <<<"$out" | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -oE '[0-9]+ failed' <<<"$out" | grep -oE '[0-9]+' || echo 0)
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
+  total_p=$((total_p + ${p:-0})); total_f=$((total_f + ${f:-0}))
+  [ "$rc" -eq 0 ] || status=1
+  echo "=== $name: ${p:-0} passed, ${f:-0} failed"
+}
+run rust bash .ci/test-rust.sh
+for suite in bindings-python bindings-node bindings-wasm; do
+  if [ -x "$suite/scripts/test.sh" ] || [ -f "$suite/scripts/test.sh" ]; then
+    run "$suite" bash "$suite/scripts/test.sh"
+  fi
+done
+if [ -f bindings-node/scripts/test.sh ] && [ -f bindings-wasm/scripts/build.sh ]; then
+  run "node suite against wasm" env PROMOCODE_IMPL=wasm bash bindings-node/scripts/test.sh
+fi
+echo "$total_p passed, $total_f failed"
+exit $status

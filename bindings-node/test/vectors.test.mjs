@@ -1,0 +1,238 @@
+// Every case of every core/tests/vectors/*.json (format: core/tests/vectors/README.md
+// and COUPONS.md), one test per case, named by the case. No skips.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import {
+  Format,
+  Generator,
+  validate,
+  normalize,
+  canonicalKey,
+  validateCoupon,
+  validatePromotionCode,
+  checkRedemption,
+  attribute,
+} from './impl.mjs'
+import { assertPromocodeError } from './helpers.mjs'
+
+const DIR = fileURLToPath(new URL('../../core/tests/vectors/', import.meta.url))
+
+// ---- encoding rules -------------------------------------------------------
+
+const FLOATS = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
+
+/** Decodes `{"$float": "NaN" | "Infinity" | "-Infinity"}` anywhere in an input. */
+function decode(v) {
+  if (Array.isArray(v)) return v.map(decode)
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v)
+    if (keys.length === 1 && keys[0] === '$float') return FLOATS[v.$float]
+    return Object.fromEntries(keys.map((k) => [k, decode(v[k])]))
+  }
+  return v
+}
+
+/**
+ * Option keys in JavaScript spelling: the vectors' snake_case `max_length` becomes
+ * `maxLength`. A camelCase key in a vector is the *other* style on purpose (a
+ * case checking that Python rejects `maxLength`), so it mirrors to snake_case
+ * here (`max_length`, which JavaScript must reject just the same).
+ */
+const jsKey = (key) =>
+  /[A-Z]/.test(key)
+    ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+    : key.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+
+/** Format options: keys in JavaScript spelling (values are not renamed). */
+function formatOptions(format) {
+  if (format === null || typeof format !== 'object' || Array.isArray(format)) return decode(format)
+  return Object.fromEntries(Object.entries(format).map(([k, v]) => [jsKey(k), decode(v)]))
+}
+
+/** Seeds: a decimal string is a u64 above 2^53 → BigInt; anything else as it is. */
+const seed = (s) => (typeof s === 'string' ? BigInt(s) : s)
+
+// ---- outcomes -------------------------------------------------------------
+
+function checkError(expected, e, name) {
+  assertPromocodeError(e)
+  assert.equal(e.code, expected.code, `${name}: expected error ${expected.code}, got ${e.code}: ${e.message}`)
+  if ('position' in expected) assert.equal(e.position ?? null, expected.position, `${name}: position (${e.message})`)
+  // An option named in `field` is spelled the JavaScript way (`max_length` → `maxLength`).
+  if ('field' in expected) {
+    const field = expected.field === null ? null : jsKey(expected.field)
+    assert.equal(e.field ?? null, field, `${name}: field (${e.message})`)
+  }
+  if ('body' in expected) assert.deepEqual(e.body, expected.body, `${name}: 422 body`)
+}
+
+/** Equality with floats compared to 1e-6 (entropy bits). */
+function same(expected, actual) {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    return Number.isInteger(expected) && Number.isInteger(actual)
+      ? expected === actual
+      : Math.abs(expected - actual) < 1e-6
+  }
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && expected.length === actual.length && expected.every((x, i) => same(x, actual[i]))
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false
+    const keys = Object.keys(expected)
+    return keys.length === Object.keys(actual).length && keys.every((k) => k in actual && same(expected[k], actual[k]))
+  }
+  return expected === actual
+}
+
+/** Runs `fn` against a holder's `expect` / `expect_error`. */
+function outcome(holder, fn, name, map = (x) => x) {
+  let actual
+  try {
+    actual = map(fn())
+  } catch (e) {
+    if (!('expect_error' in holder)) {
+      throw new assert.AssertionError({ message: `${name}: expected ${JSON.stringify(holder.expect)}, got error ${e?.code}: ${e?.message}` })
+    }
+    checkError(holder.expect_error, e, name)
+    return
+  }
+  assert.ok(!('expect_error' in holder), `${name}: expected error ${JSON.stringify(holder.expect_error)}, got ${JSON.stringify(actual)}`)
+  assert.ok('expect' in holder, `${name}: case has neither expect nor expect_error`)
+  assert.ok(same(holder.expect, actual), `${name}: expected ${JSON.stringify(holder.expect)}, got ${JSON.stringify(actual)}`)
+}
+
+// ---- operations -----------------------------------------------------------
+
+const report = (r) => {
+  assert.equal(typeof r.valid, 'boolean')
+  for (const issue of r.issues) {
+    assert.equal(typeof issue.message, 'string')
+    assert.ok(issue.message.length > 0)
+  }
+  return { valid: r.valid, issues: r.issues.map((i) => ({ code: i.code, position: i.position })) }
+}
+
+/** Runs `generateAll`, mapping a `batch_failed` error back to per-partner entries. */
+function generateAll(gen, partners) {
+  let codes
+  try {
+    codes = gen.generateAll(partners)
+  } catch (e) {
+    if (e?.code !== 'batch_failed') throw e
+    assertPromocodeError(e, 'batch_failed')
+    assert.equal(e.codes.length, partners.length, 'batch codes are aligned with the partners')
+    return e.codes.map((code, i) => {
+      if (code !== null) {
+        assert.ok(!(i in e.errors), `partner ${i} has a code and an error`)
+        return code
+      }
+      const err = assertPromocodeError(e.errors[i])
+      const out = { code: err.code }
+      if (err.position !== undefined && err.position !== null) out.position = err.position
+      return { error: out }
+    })
+  }
+  assert.ok(Array.isArray(codes))
+  return codes
+}
+
+function runGenerator(c) {
+  const options = {}
+  if ('existing' in c) options.existing = c.existing
+  if ('seed' in c) options.seed = seed(c.seed)
+  let gen
+  try {
+    gen = new Generator(new Format(formatOptions(c.format)), options)
+  } catch (e) {
+    if (!('expect_error' in c)) throw e
+    checkError(c.expect_error, e, c.name)
+    return
+  }
+  assert.ok(!('expect_error' in c), `${c.name}: building the generator should fail with ${JSON.stringify(c.expect_error)}`)
+  c.steps.forEach((step, i) => {
+    const name = `${c.name} step ${i} (${step.op})`
+    switch (step.op) {
+      case 'generate':
+        return outcome(step, () => gen.generate(decode(step.partner)), name)
+      case 'generate_all':
+        return outcome(step, () => generateAll(gen, decode(step.partners)), name)
+      case 'generate_codes':
+        return outcome(step, () => gen.generateCodes(decode(step.count)), name)
+      case 'add_existing':
+        return gen.addExisting(step.codes)
+      case 'contains':
+        return outcome(step, () => gen.contains(step.code), name)
+      case 'len':
+        return outcome(step, () => gen.size, name)
+      case 'remaining': {
+        // Above 2^53 − 1 the vector holds a decimal string; `remaining` is the nearest number.
+        const holder = typeof step.expect === 'string' ? { expect: Number(step.expect) } : step
+        return outcome(holder, () => gen.remaining, name)
+      }
+      default:
+        throw new Error(`${name}: unknown step op`)
+    }
+  })
+}
+
+function runCase(c) {
+  switch (c.op) {
+    case 'format':
+      return outcome(c, () => new Format(formatOptions(c.format)), c.name, (f) => ({ entropy_bits: f.entropyBits }))
+    case 'render':
+      return outcome(c, () => {
+        const fmt = new Format(formatOptions(c.format))
+        return 'seed' in c ? fmt.render(decode(c.partner), { seed: seed(c.seed) }) : fmt.render(decode(c.partner))
+      }, c.name)
+    case 'validate':
+      return outcome(c, () => validate(c.code, c.platform ?? 'generic'), c.name, report)
+    case 'normalize':
+      return outcome(c, () => normalize(c.code, c.platform ?? 'generic'), c.name)
+    case 'canonical_key':
+      return outcome(c, () => canonicalKey(c.code), c.name)
+    case 'generator':
+      return runGenerator(c)
+    // coupons (COUPONS.md)
+    case 'validate_coupon': {
+      const options = { connected: c.connected ?? [] }
+      if ('seed' in c) options.seed = c.seed
+      return outcome(c, () => validateCoupon(decode(c.request), options), c.name, json)
+    }
+    case 'validate_promotion_code':
+      return outcome(c, () => ('seed' in c
+        ? validatePromotionCode(decode(c.request), { seed: c.seed })
+        : validatePromotionCode(decode(c.request))), c.name, json)
+    case 'check_redemption':
+      return outcome(c, () => checkRedemption(decode(c.promotion_code), decode(c.coupon), decode(c.order)), c.name, json)
+    case 'attribute':
+      return outcome(c, () => attribute(c.promotion_code_partner, c.referral_cookie_partner), c.name, json)
+    default:
+      throw new Error(`${c.name}: unknown op ${c.op}`)
+  }
+}
+
+/** Outputs compare as JSON values (COUPONS.md). */
+const json = (v) => JSON.parse(JSON.stringify(v))
+
+// ---- one test per case ----------------------------------------------------
+
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const names = new Set()
+let count = 0
+for (const file of files) {
+  const { cases } = JSON.parse(readFileSync(join(DIR, file), 'utf8'))
+  for (const c of cases) {
+    assert.ok(!names.has(c.name), `duplicate case name ${c.name}`)
+    names.add(c.name)
+    count += 1
+    test(`${file}: ${c.name}`, () => runCase(c))
+  }
+}
+
+test('the vectors are all there', () => {
+  assert.ok(files.includes('coupons.json'), 'coupon vectors found')
+  assert.ok(count >= 500, `only ${count} vectors`)
+})
