@@ -1,0 +1,207 @@
+"""Every case of every shared vector file (core/tests/vectors/*.json).
+
+Formats: core/tests/vectors/README.md (formats, scripts, platforms, generation)
+and COUPONS.md (coupons). One pytest test per case, named by file and case.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Callable, Dict, List, Tuple
+
+import pytest
+
+import promocode
+from conftest import VECTORS
+
+FLOATS = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def decode(v: Any) -> Any:
+    """JSON → Python, turning {"$float": "NaN" | "Infinity" | "-Infinity"} into floats."""
+    if isinstance(v, dict):
+        if list(v) == ["$float"]:
+            return FLOATS[v["$float"]]
+        return {k: decode(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [decode(x) for x in v]
+    return v
+
+
+def seed_of(holder: Dict[str, Any]) -> Any:
+    """A seed: absent → None; a decimal string (u64 above 2^53) → int; else as is."""
+    s = holder.get("seed")
+    return int(s) if isinstance(s, str) else decode(s)
+
+
+def load() -> List[Tuple[str, Dict[str, Any]]]:
+    cases = []
+    names = set()
+    for path in sorted(VECTORS.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            assert case["name"] not in names, f"duplicate case name {case['name']}"
+            names.add(case["name"])
+            cases.append((f"{path.stem}:{case['name']}", case))
+    return cases
+
+
+CASES = load()
+
+
+def test_every_file_is_loaded() -> None:
+    files = {p.stem for p in VECTORS.glob("*.json")}
+    assert files >= {"formats", "scripts", "platforms", "generation", "coupons"}
+    assert {cid.split(":", 1)[0] for cid, _ in CASES} == files
+    assert len(CASES) >= 500
+
+
+# -- comparing ------------------------------------------------------------------
+
+
+def same(expected: Any, actual: Any) -> bool:
+    """JSON equality; floats within 1e-6 (entropy bits)."""
+    if isinstance(expected, float):
+        number = isinstance(actual, (int, float)) and not isinstance(actual, bool)
+        return number and abs(expected - actual) < 1e-6
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and expected.keys() == actual.keys() and all(same(v, actual[k]) for k, v in expected.items())
+    if isinstance(expected, list):
+        return isinstance(actual, list) and len(expected) == len(actual) and all(same(a, b) for a, b in zip(expected, actual))
+    return type(expected) is type(actual) and expected == actual
+
+
+def check_error(expected: Dict[str, Any], err: promocode.PromocodeError) -> None:
+    assert err.code == expected["code"], f"expected error {expected['code']}, got {err.code}: {err}"
+    assert err.code in promocode.ERROR_CODES
+    if "position" in expected:
+        assert err.position == expected["position"], f"position {err.position} != {expected['position']}: {err}"
+    if "field" in expected:
+        assert err.field == expected["field"], f"field {err.field!r} != {expected['field']!r}: {err}"
+    if "body" in expected:
+        assert isinstance(err, promocode.CouponValidationError)
+        assert err.body == expected["body"]
+    message = str(err)
+    assert message and message == err.message
+    if err.code != "validation_failed":
+        assert not message[0].isupper(), f"message not in house style: {message!r}"
+    if err.code == "invalid_type":
+        assert isinstance(err, promocode.PromocodeTypeError) and isinstance(err, TypeError)
+
+
+def outcome(holder: Dict[str, Any], call: Callable[[], Any]) -> None:
+    """Runs `call` and compares with holder's `expect` / `expect_error`."""
+    assert ("expect" in holder) != ("expect_error" in holder), "needs exactly one of expect / expect_error"
+    try:
+        actual = call()
+    except promocode.PromocodeError as err:
+        assert "expect_error" in holder, f"expected {holder.get('expect')!r}, got error {err.code}: {err}"
+        check_error(holder["expect_error"], err)
+        return
+    assert "expect" in holder, f"expected error {holder['expect_error']}, got {actual!r}"
+    assert same(holder["expect"], actual), f"expected {holder['expect']!r}, got {actual!r}"
+
+
+# -- operations -----------------------------------------------------------------
+
+
+def build_format(case: Dict[str, Any]) -> promocode.Format:
+    return promocode.Format(**decode(case["format"]))
+
+
+def report_json(r: promocode.Report) -> Dict[str, Any]:
+    return {"valid": r.valid, "issues": [{"code": i.code, "position": i.position} for i in r.issues]}
+
+
+def batch(gen: promocode.Generator, partners: List[Any]) -> List[Any]:
+    """generate_all mapped to the vector form: codes, or {"error": {...}}."""
+    try:
+        return gen.generate_all(partners)
+    except promocode.BatchError as err:
+        assert len(err.codes) == len(partners)
+        assert set(err.errors) == {i for i, c in enumerate(err.codes) if c is None}
+        out: List[Any] = []
+        for i, code in enumerate(err.codes):
+            if code is not None:
+                out.append(code)
+            else:
+                e = err.errors[i]
+                assert isinstance(e, promocode.PromocodeError) and str(e)
+                entry: Dict[str, Any] = {"code": e.code}
+                if e.position is not None:
+                    entry["position"] = e.position
+                out.append({"error": entry})
+        return out
+
+
+def run_generator(case: Dict[str, Any]) -> None:
+    def setup() -> promocode.Generator:
+        return promocode.Generator(build_format(case), existing=case.get("existing", []), seed=seed_of(case))
+
+    if "expect_error" in case:
+        outcome(case, setup)
+        return
+    gen = setup()
+    for i, step in enumerate(case["steps"]):
+        op = step["op"]
+        calls: Dict[str, Callable[[], Any]] = {
+            "generate": lambda: gen.generate(decode(step["partner"])),
+            "generate_all": lambda: batch(gen, decode(step["partners"])),
+            "generate_codes": lambda: gen.generate_codes(decode(step["count"])),
+            "add_existing": lambda: gen.add_existing(step["codes"]),
+            "contains": lambda: gen.contains(step["code"]),
+            "len": lambda: len(gen),
+            "remaining": lambda: big(gen.remaining),
+        }
+        assert op in calls, f"step {i}: unknown op {op}"
+        if op == "add_existing":
+            calls[op]()
+            continue
+        try:
+            outcome(step, calls[op])
+        except AssertionError as e:
+            raise AssertionError(f"step {i} ({op}): {e}") from None
+
+
+def big(n: Any) -> Any:
+    """Large integers in results above 2^53 - 1 are decimal strings."""
+    return str(n) if isinstance(n, int) and n > 2**53 - 1 else n
+
+
+def run_coupon(case: Dict[str, Any]) -> Any:
+    op = case["op"]
+    if op == "validate_coupon":
+        return promocode.validate_coupon(decode(case["request"]), connected=case.get("connected", []), seed=case.get("seed"))
+    if op == "validate_promotion_code":
+        return promocode.validate_promotion_code(decode(case["request"]), seed=case.get("seed"))
+    if op == "check_redemption":
+        return promocode.check_redemption(decode(case["promotion_code"]), decode(case["coupon"]), decode(case["order"]))
+    if op == "attribute":
+        return promocode.attribute(case["promotion_code_partner"], case["referral_cookie_partner"])
+    raise AssertionError(f"unknown coupon op {op}")
+
+
+def run_case(case: Dict[str, Any]) -> None:
+    op = case["op"]
+    if op == "format":
+        outcome(case, lambda: {"entropy_bits": build_format(case).entropy_bits})
+    elif op == "render":
+        outcome(case, lambda: build_format(case).render(decode(case["partner"]), seed=seed_of(case)))
+    elif op == "validate":
+        outcome(case, lambda: report_json(promocode.validate(case["code"], case["platform"])))
+    elif op == "normalize":
+        outcome(case, lambda: promocode.normalize(case["code"], case["platform"]))
+    elif op == "canonical_key":
+        outcome(case, lambda: promocode.canonical_key(case["code"]))
+    elif op == "generator":
+        run_generator(case)
+    elif op in ("validate_coupon", "validate_promotion_code", "check_redemption", "attribute"):
+        # Compare as JSON values (COUPONS.md): round-trip through the encoder.
+        outcome(case, lambda: json.loads(json.dumps(run_coupon(case), allow_nan=False)))
+    else:
+        raise AssertionError(f"unknown op {op}")
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[cid for cid, _ in CASES])
+def test_vector(case: Dict[str, Any]) -> None:
+    run_case(case)
