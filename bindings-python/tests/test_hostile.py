@@ -98,16 +98,8 @@ def test_literal_options_give_a_format_or_a_clean_error(option: str, value: str,
     if fmt is not None:
         assert isinstance(fmt.entropy_bits, float) and fmt.entropy_bits >= 0
         code = attempt(lambda: fmt.render({"name": "Ann"}, seed=1))
-        if code is not None and not woocommerce_edge_whitespace(code, platform):
+        if code is not None:
             check_code(code, platform)
-
-
-def woocommerce_edge_whitespace(code: str, platform: str) -> bool:
-    """Known core gap (reported, not the binding's to fix): on WooCommerce the
-    core accepts literal text (prefix, separator, template) with whitespace at
-    the edges, so ``Format(prefix=" ", platform="woocommerce")`` renders ``" "``,
-    which ``validate`` then rejects (``empty`` / ``surrounding_whitespace``)."""
-    return platform == "woocommerce" and code != code.strip()
 
 
 @given(name=hostile_text, surname=hostile_text, email=hostile_text, platform=st.sampled_from(PLATFORMS),

@@ -451,7 +451,11 @@ impl Format {
             None if platform.allows_dash() => "-".to_owned(),
             None => String::new(),
         };
+        no_edge_whitespace(&options.prefix, "prefix", platform)?;
         let prefix = literal(&options.prefix, "prefix", case, platform)?;
+        if let Some(template) = &options.template {
+            no_edge_whitespace(template, "template", platform)?;
+        }
         let discount = options.discount.map(discount_text).transpose()?;
         let alphabet = Alphabet::new(options.alphabet.as_deref().unwrap_or(DEFAULT_ALPHABET), case, platform)?;
         let pieces = match &options.template {
@@ -941,6 +945,20 @@ fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> R
         out.push(cased);
     }
     Ok(out)
+}
+
+/// Rejects whitespace at either end of text that can end up at the start or end
+/// of a code (the prefix, a template): platforms that allow spaces at all
+/// (WooCommerce) trim them away when they store the code, so the stored code
+/// would differ from the issued one.
+fn no_edge_whitespace(text: &str, field: &'static str, platform: Platform) -> Result<()> {
+    let last = text.chars().count().saturating_sub(1);
+    for (position, c) in [(0, text.chars().next()), (last, text.chars().last())] {
+        if let Some(c) = c.filter(|c| c.is_whitespace()) {
+            return Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() });
+        }
+    }
+    Ok(())
 }
 
 fn default_layout(options: &FormatOptions, prefix: &str, discount: Option<String>, separator: &str) -> Vec<Piece> {

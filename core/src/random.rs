@@ -364,7 +364,7 @@ impl Blocklist {
         }
         let trans = next
             .iter()
-            .flat_map(|row| row.iter().map(|&n| (n as u32) * SYMBOLS as u32 | if hit[n as usize] { HIT } else { 0 }))
+            .flat_map(|row| row.iter().map(|&n| ((n as u32) * SYMBOLS as u32) | if hit[n as usize] { HIT } else { 0 }))
             .collect();
         Blocklist { trans }
     }
