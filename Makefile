@@ -31,6 +31,10 @@ lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
+.PHONY: bench
+bench: ## criterion suite + the cross-language comparison; writes benches/RESULTS.md and the README table
+	@bash benches/run.sh
+
 .PHONY: bless
 bless: ## rewrite the shared vectors' expectations from actual results (review the diff!)
 	PROMOCODE_BLESS=1 $(CARGO) test -q -p promocode --test vectors --test coupon_vectors

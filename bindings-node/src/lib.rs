@@ -147,8 +147,9 @@ impl Generator {
     pub fn generate_codes(&self, env: Env, count: Option<Unknown<'_>>) -> napi::Result<Js> {
         let codes = run(&env, || {
             let n = promocode::parse_count(&value(&env, count, "count")?)?;
-            Ok(self.inner.generate_codes(n)?)
+            Ok(self.inner.generate_codes_packed(n)?)
         })?;
+        let codes: Vec<&str> = codes.iter().collect();
         Ok(Js(string_array(env.raw(), &codes)?))
     }
 

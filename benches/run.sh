@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make bench`: the criterion suite and the cross-language comparison, in one run.
+# Writes benches/RESULTS.md (every table, plus the machine it ran on) and copies the
+# tables into README.md between the bench markers.
+#   BENCH_QUICK=1 make bench   # 100k items, one run each, no criterion (a smoke run)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out="$root/benches/RESULTS.md"
+tmp="$(mktemp -d)"
+if [ -n "${BENCH_QUICK:-}" ]; then export N=100000 RUNS=1 BENCH_N=100000 BENCH_RUNS=1; fi
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench\`; every ratio compares rows of the same run."
+  echo
+  echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores; load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- $(rustc --version); Python $(python3 -c 'import platform; print(platform.python_version())'); Node $(node --version 2>/dev/null || echo 'not installed')"
+  echo
+} > "$tmp/head.md"
+
+echo "== core (measure)" >&2
+cargo run -q --release -p promocode-benches --bin measure > "$tmp/core.md" || echo "_core measurement failed_" > "$tmp/core.md"
+echo "== python" >&2
+bash bindings-python/scripts/bench.sh > "$tmp/python.md" || echo "_python benchmark failed_" > "$tmp/python.md"
+echo "== node + wasm" >&2
+impls=napi
+[ -f bindings-wasm/scripts/build.sh ] && impls=napi,wasm
+PROMOCODE_IMPL=$impls bash bindings-node/scripts/bench.sh > "$tmp/js.md" || echo "_js benchmark failed_" > "$tmp/js.md"
+if [ -z "${BENCH_QUICK:-}" ]; then
+  echo "== criterion" >&2
+  cargo bench -q -p promocode-benches --bench core 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' > "$tmp/criterion.txt" || true
+fi
+
+{
+  cat "$tmp/head.md"
+  echo "## Core (Rust)"; echo; cat "$tmp/core.md"; echo
+  echo "## Python"; echo; cat "$tmp/python.md"; echo
+  echo "## Node and WASM (in Node)"; echo; cat "$tmp/js.md"; echo
+  if [ -s "$tmp/criterion.txt" ]; then echo "## Criterion"; echo; echo '```'; cat "$tmp/criterion.txt"; echo '```'; fi
+} > "$out"
+
+python3 - "$out" "$root/README.md" <<'PY'
+import re, sys
+results, readme = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+body = results.split("\n", 2)[2].split("## Criterion")[0].strip()
+block = "<!-- bench:start -->\n" + body + "\n<!-- bench:end -->"
+readme = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, readme, flags=re.S)
+open(sys.argv[2], "w").write(readme)
+PY
+cat "$out"
