@@ -398,6 +398,8 @@ pub struct Format {
     personal_fields: Vec<Field>,
     /// Characters of everything but the personal parts.
     fixed_chars: usize,
+    /// Characters of the separator.
+    separator_chars: usize,
     space: Option<u128>,
     entropy_bits: f64,
 }
@@ -495,6 +497,7 @@ impl Format {
             });
         }
         let (space, entropy_bits) = random_space(&alphabet, &random_lens)?;
+        let separator_chars = separator.chars().count();
         Ok(Format {
             options,
             case,
@@ -505,6 +508,7 @@ impl Format {
             random_lens,
             personal_fields,
             fixed_chars: fixed,
+            separator_chars,
             space,
             entropy_bits,
         })
@@ -784,8 +788,8 @@ impl Format {
     }
 
     /// Appends the counter suffix for collision number `n` (`-2`, or `2` without a
-    /// separator); returns its length in characters.
-    pub(crate) fn push_counter_suffix(&self, n: u64, out: &mut String) -> usize {
+    /// separator).
+    pub(crate) fn push_counter_suffix(&self, n: u64, out: &mut String) {
         out.push_str(&self.separator);
         let mut digits = [0u8; 20];
         let mut i = digits.len();
@@ -799,7 +803,11 @@ impl Format {
             }
         }
         out.extend(digits[i..].iter().map(|&d| d as char));
-        self.separator.chars().count() + digits.len() - i
+    }
+
+    /// The length in characters of the counter suffix for collision number `n`.
+    pub(crate) fn counter_suffix_width(&self, n: u64) -> usize {
+        self.separator_chars + n.checked_ilog10().unwrap_or(0) as usize + 1
     }
 
     /// True when `extra` more characters still fit after a code written by

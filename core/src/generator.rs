@@ -105,8 +105,10 @@ impl Generator {
             let fp = inner.registry.fingerprint(code);
             if inner.registry.insert(fp) {
                 added += 1;
-                if inner.matcher.as_ref().is_some_and(|m| m.matches(inner.registry.last_key())) {
-                    inner.in_space += 1;
+                if let Some(m) = &inner.matcher {
+                    if m.matches(inner.registry.key_of(code)) {
+                        inner.in_space += 1;
+                    }
                 }
             }
         }
@@ -397,8 +399,7 @@ impl Inner {
         // shrink (the layout is recomputed only when the counter gains a digit).
         let mut shortened: Option<(usize, Layout)> = None;
         loop {
-            let mut suffix = String::new();
-            let width = format.push_counter_suffix(n, &mut suffix);
+            let width = format.counter_suffix_width(n);
             if fast && format.fast_fits(&self.scratch, width) {
                 self.buf.truncate(base_len);
             } else {
@@ -410,7 +411,7 @@ impl Inner {
                     layout.write(format, &mut self.rng, &mut self.buf)?;
                 }
             }
-            self.buf.push_str(&suffix);
+            format.push_counter_suffix(n, &mut self.buf);
             let fp = self.registry.fingerprint(&self.buf);
             if self.registry.insert(fp) {
                 self.counters.insert(base_fp, n + 1);

@@ -47,13 +47,28 @@ impl Registry {
     /// The fingerprint of `code`'s canonical key.
     #[inline]
     pub(crate) fn fingerprint(&mut self, code: &str) -> u64 {
+        // Short ASCII codes without whitespace at the ends (every code this library
+        // makes from ASCII text): the key is the lowercase form, built on the stack.
+        let bytes = code.as_bytes();
+        let edge_space = |b: Option<&u8>| b.is_some_and(|&b| b == b' ' || (9..=13).contains(&b));
+        if bytes.len() <= 64 && code.is_ascii() && !edge_space(bytes.first()) && !edge_space(bytes.last()) {
+            let mut lower = [0u8; 64];
+            let key = &mut lower[..bytes.len()];
+            key.copy_from_slice(bytes);
+            key.make_ascii_lowercase();
+            self.key.clear();
+            return self.fingerprint_key(key);
+        }
         self.key.clear();
         push_canonical_key(code, &mut self.key);
         self.fingerprint_key(self.key.as_bytes())
     }
 
-    /// The canonical key computed by the last [`Registry::fingerprint`] call.
-    pub(crate) fn last_key(&self) -> &str {
+    /// The canonical key of `code`, computed again (for the rare callers that
+    /// need the text, not just the fingerprint).
+    pub(crate) fn key_of(&mut self, code: &str) -> &str {
+        self.key.clear();
+        push_canonical_key(code, &mut self.key);
         &self.key
     }
 

@@ -67,16 +67,17 @@ impl Table {
         u16_at(self.blocks, (block << self.shift) | (cp & ((1 << self.shift) - 1)) as usize)
     }
 
-    /// The pool string at `index`.
-    #[inline]
-    pub(crate) fn string(&self, index: u16) -> &'static str {
-        let i = 4 * index as usize;
-        if i + 8 > self.offsets.len() {
-            return "";
-        }
-        let start = u32_at(self.offsets, i) as usize;
-        let end = u32_at(self.offsets, i + 4) as usize;
-        self.pool.get(start..end).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")
+    /// Every pool string, split and UTF-8-checked once (call it through a
+    /// `OnceLock`, so lookups are a plain index).
+    pub(crate) fn strings(&self) -> Vec<&'static str> {
+        let n = (self.offsets.len() / 4).saturating_sub(1);
+        (0..n)
+            .map(|i| {
+                let start = u32_at(self.offsets, 4 * i) as usize;
+                let end = u32_at(self.offsets, 4 * i + 4) as usize;
+                self.pool.get(start..end).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")
+            })
+            .collect()
     }
 
     /// True when the table was parsed from a real file.

@@ -23,9 +23,25 @@
 //! reference crates for every code point.
 
 use crate::tables::Table;
+use std::sync::OnceLock;
 
 static TRANSLIT: Table = Table::parse(include_bytes!("tables/translit.bin"));
 static KEY: Table = Table::parse(include_bytes!("tables/key.bin"));
+
+/// The pool strings of a table, split once on first use.
+fn pool(table: &'static Table, cell: &'static OnceLock<Vec<&'static str>>) -> &'static [&'static str] {
+    cell.get_or_init(|| table.strings())
+}
+
+fn translit_pool() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    pool(&TRANSLIT, &CELL)
+}
+
+fn key_pool() -> &'static [&'static str] {
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    pool(&KEY, &CELL)
+}
 
 const HANGUL_BASE: u32 = 0xAC00;
 const HANGUL_COUNT: u32 = 11172;
@@ -53,7 +69,7 @@ fn push_transliteration(c: char, out: &mut String) {
     } else {
         match TRANSLIT.index(c) {
             0 => {}
-            i => out.push_str(TRANSLIT.string(i)),
+            i => out.push_str(translit_pool().get(i as usize).copied().unwrap_or("")),
         }
     }
 }
@@ -66,6 +82,11 @@ const COMBINING_DIAERESIS: char = '\u{308}';
 /// ASCII letters keep their case; transliterated letters come out lowercase (the
 /// format cases the whole code afterwards).
 pub(crate) fn push_code_safe(text: &str, german_umlauts: bool, out: &mut String) {
+    if text.is_ascii() {
+        // Nothing to transliterate (and no combining diaeresis for the German rule).
+        out.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(char::from));
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii() {
@@ -156,7 +177,7 @@ pub(crate) fn push_canonical_key(code: &str, out: &mut String) {
         match KEY.index(c) {
             0 => out.push(c),
             i => {
-                let mapped = KEY.string(i);
+                let mapped = key_pool().get(i as usize).copied().unwrap_or("");
                 jamo |= mapped.chars().any(is_jamo);
                 out.push_str(mapped);
             }
