@@ -45,7 +45,7 @@ pub mod value;
 
 pub use coupon::{
     attribute, check_redemption, validate_coupon, validate_promotion_code, Attribution, AttributionSource,
-    REDEMPTION_REASONS,
+    CouponOptions, COUPON_OPTIONS, REDEMPTION_REASONS,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
