@@ -4,7 +4,7 @@
 // compresses this wasm about 1.5% worse; it is printed too.
 // `--json` prints the numbers as JSON; exit code 1 when over budget.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,9 @@ function gzip9(file) {
 }
 
 export function measure() {
-  const files = { wasm: ['promocode_wasm_bg.wasm'], js: ['promocode_wasm.js', 'index.js'] };
+  // Everything the browser loads: the wasm, the glue, the wrapper and any snippets.
+  const snippets = readdirSync(join(pkg), { recursive: true }).filter((f) => String(f).startsWith('snippets') && String(f).endsWith('.js'));
+  const files = { wasm: ['promocode_wasm_bg.wasm'], js: ['promocode_wasm.js', 'index.js', ...snippets] };
   const out = {};
   for (const [kind, names] of Object.entries(files)) {
     const paths = names.map((n) => join(pkg, n));

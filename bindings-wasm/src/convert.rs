@@ -36,6 +36,13 @@ fn convert(v: &JsValue, key: &str, depth: usize) -> JsResult<Value> {
         }
         if Array::is_array(v) {
             let array: &Array = v.unchecked_ref();
+            // Lists of strings (existing codes, ids) cross in one piece.
+            #[cfg(feature = "bulk")]
+            if array.length() >= 4 {
+                if let Some(strings) = crate::pack::strings(array)? {
+                    return Ok(Value::Array(strings.into_iter().map(Value::String).collect()));
+                }
+            }
             let mut items = Vec::with_capacity(array.length() as usize);
             for i in 0..array.length() {
                 items.push(convert(&array.get(i), key, depth + 1)?);

@@ -3,12 +3,14 @@
 //! core; this crate only converts values ([`convert`]) and errors ([`error`]).
 //!
 //! A thin JS wrapper (`js/`) adds the constants and, for the browser build,
-//! the `init` function.
+//! the `init` function; `js/pack.js` moves lists across in bulk ([`pack`]).
 
 mod convert;
 mod error;
+#[cfg(feature = "bulk")]
+mod pack;
 
-use convert::{opt_string, partner, string, string_array, to_js, to_value, type_error};
+use convert::{opt_string, string, string_array, to_js, to_value, type_error};
 use error::{batch_error, JsResult, OrThrow};
 use js_sys::{Array, Object};
 use promocode::{
@@ -159,10 +161,10 @@ impl JsGenerator {
             return Err(type_error(&partners, "partners", "an array of partners"));
         }
         let list: &Array = partners.unchecked_ref();
-        let mut ps = Vec::with_capacity(list.length() as usize);
-        for i in 0..list.length() {
-            ps.push(partner(&list.get(i))?);
-        }
+        #[cfg(feature = "bulk")]
+        let ps = pack::partners(list)?;
+        #[cfg(not(feature = "bulk"))]
+        let ps = (0..list.length()).map(|i| convert::partner(&list.get(i))).collect::<JsResult<Vec<_>>>()?;
         let results = self.inner.generate_all(&ps);
         if results.iter().any(Result::is_err) {
             return Err(batch_error(&results));

@@ -321,3 +321,31 @@ test('the browser build (pkg/) works too, loaded with initSync', async () => {
   assert.equal(pkg.type, 'module');
   assert.equal(JSON.parse(readFileSync(join(nodePkg, 'package.json'), 'utf8')).type, undefined);
 });
+
+test('bulk partner lists (pkg-node) read exactly like one by one (pkg)', async () => {
+  const web = await import(pathToFileURL(join(webPkg, 'index.js')).href);
+  web.initSync(readFileSync(join(webPkg, 'promocode_wasm_bg.wasm')));
+  class Person { constructor(n) { this.n = n; } get name() { return this.n; } }
+  const partners = [
+    { name: 'Jo\uD83D', surname: '\uDE00e', email: '\uD83D@x', id: '\uDE00' }, // lone surrogates at every field edge
+    { name: '\uD83D\uDE00Ann', surname: 'Lee\uD800' },
+    { name: 'A\u0000B', surname: '\u0000', email: 'c\u0000@d' },
+    { name: '', surname: '', email: 'zoë@example.com' },
+    { name: null, surname: undefined, email: 'ann+tag@example.com', id: 7 },
+    new Person('Søren'),
+    { name: '张伟', surname: 'Иван', email: 'राहुल@example.in', id: 'x' },
+    { name: 'x'.repeat(300), surname: 'ẞ' },
+  ];
+  for (const opts of [{ name: true, surname: true, email: true, random: 1 }, { name: true, surname: true, email: true, discount: 5 }]) {
+    const a = new Generator(new Format(opts), { seed: 9 }).generateAll(partners);
+    const b = new web.Generator(new web.Format(opts), { seed: 9 }).generateAll(partners);
+    assert.deepEqual(a, b);
+  }
+  const existing = ['a\uD800', 'B', 'c', 'D\u0000E', 'ＪＯＨＮ２０'];
+  const a = new Generator(new Format({ name: true, discount: 20 }), { existing });
+  assert.equal(a.size, 5);
+  assert.equal(a.contains('john20'), true);
+  assert.equal(a.contains('a\uFFFD'), true);
+  throwsCode(() => new Generator(new Format({ random: 2 }), { existing: ['a', 'b', 'c', 'd', 5] }), 'invalid_type', { field: 'existing[4]' });
+  throwsCode(() => new Generator(new Format({ name: true })).generateAll([{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { surname: 1 }]), 'invalid_type', { field: 'surname' });
+});
