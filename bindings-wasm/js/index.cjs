@@ -5,7 +5,15 @@ const wasm = require('./promocode_wasm.js');
 const constants = wasm.__constants();
 
 exports.Format = wasm.Format;
-exports.Generator = wasm.Generator;
+/** Hands out codes unique (ignoring case and accents) against every code that exists. */
+class Generator extends wasm.Generator {
+  constructor(format, options) {
+    // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
+    if (!(format instanceof wasm.Format)) throw wasm.__formatError(format);
+    super(format, options);
+  }
+}
+exports.Generator = Generator;
 exports.validate = wasm.validate;
 exports.normalize = wasm.normalize;
 exports.canonicalKey = wasm.canonicalKey;

@@ -3,8 +3,9 @@
 import wasmInit, {
   initSync as wasmInitSync,
   __constants,
+  __formatError,
   Format,
-  Generator,
+  Generator as WasmGenerator,
   validate,
   normalize,
   canonicalKey,
@@ -14,7 +15,16 @@ import wasmInit, {
   attribute,
 } from './promocode_wasm.js';
 
-export { Format, Generator, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
+/** Hands out codes unique (ignoring case and accents) against every code that exists. */
+export class Generator extends WasmGenerator {
+  constructor(format, options) {
+    // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
+    if (!(format instanceof Format)) throw __formatError(format);
+    super(format, options);
+  }
+}
+
+export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

@@ -36,6 +36,7 @@ fn convert(v: &JsValue, key: &str, depth: usize) -> JsResult<Value> {
         }
         if Array::is_array(v) {
             let array: &Array = v.unchecked_ref();
+            check_length(array, key)?;
             // Lists of strings (existing codes, ids) cross in one piece.
             #[cfg(feature = "bulk")]
             if array.length() >= 4 {
@@ -62,9 +63,25 @@ fn convert(v: &JsValue, key: &str, depth: usize) -> JsResult<Value> {
     }
     Err(core_error(&Error::InvalidType {
         field: key.into(),
-        expected: "null, a boolean, number, BigInt, string, array or object",
+        expected: "plain data (a string, number, boolean, null, array or object)",
         got: type_name(v),
     }))
+}
+
+/// The most items one list may have (as many as one call can hand out): a
+/// sparse `new Array(2 ** 32 - 1)` fails at once instead of exhausting memory.
+pub const MAX_ITEMS: u32 = promocode::MAX_CODES_PER_CALL as u32;
+
+/// `invalid_value` for a list longer than [`MAX_ITEMS`].
+pub fn check_length(array: &Array, key: &str) -> JsResult<()> {
+    let len = array.length();
+    if len > MAX_ITEMS {
+        return Err(core_error(&Error::InvalidValue {
+            field: key.into(),
+            reason: format!("has {len} items; at most {MAX_ITEMS} are accepted in one call"),
+        }));
+    }
+    Ok(())
 }
 
 /// A JS number: safe integers become `Int`, everything else (fractions, huge

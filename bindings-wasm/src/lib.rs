@@ -161,6 +161,7 @@ impl JsGenerator {
             return Err(type_error(&partners, "partners", "an array of partners"));
         }
         let list: &Array = partners.unchecked_ref();
+        convert::check_length(list, "partners")?;
         #[cfg(feature = "bulk")]
         let ps = pack::partners(list)?;
         #[cfg(not(feature = "bulk"))]
@@ -202,15 +203,11 @@ impl JsGenerator {
         self.inner.len() as f64
     }
 
-    /// How many more bulk codes can be handed out: a number (a BigInt above
-    /// 2^53 − 1), or null when unbounded.
-    #[wasm_bindgen(getter, unchecked_return_type = "number | bigint | null")]
+    /// How many more bulk codes can be handed out (a number, approximate above
+    /// 2^53 − 1, as in the Node package), or null when unbounded.
+    #[wasm_bindgen(getter, unchecked_return_type = "number | null")]
     pub fn remaining(&self) -> JsValue {
-        match self.inner.remaining() {
-            None => JsValue::NULL,
-            Some(n) if n <= promocode::value::MAX_SAFE_INTEGER as u128 => JsValue::from_f64(n as f64),
-            Some(n) => JsValue::from(n),
-        }
+        self.inner.remaining().map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
     }
 }
 
@@ -316,6 +313,13 @@ pub fn attribute(
             out.into()
         }
     })
+}
+
+/// The error for a `Generator` built from something that is not a `Format`
+/// (the JS wrapper checks `instanceof` and throws this).
+#[wasm_bindgen(js_name = __formatError, skip_typescript)]
+pub fn format_error(value: JsValue) -> JsValue {
+    convert::type_error(&value, "format", "a Format (`new Format({...})`)")
 }
 
 /// The constants, for the JS wrapper: `REDEMPTION_REASONS`, `ERROR_CODES`

@@ -203,7 +203,7 @@ test('partners: extra keys ignored, ids of either type, getters read', () => {
   throwsCode(() => fmt.render({ get name() { throw new RangeError('boom'); } }), undefined);
 });
 
-test('generator: existing, addExisting, contains, size, remaining (number, BigInt, null)', () => {
+test('generator: existing, addExisting, contains, size, remaining (number or null)', () => {
   const gen = new Generator(new Format({ prefix: 'X', random: 2, alphabet: 'AB' }), { existing: ['x-ab', 'X-AB', 'y'], seed: 3 });
   assert.equal(gen.size, 2);
   assert.equal(gen.remaining, 3);
@@ -217,10 +217,16 @@ test('generator: existing, addExisting, contains, size, remaining (number, BigIn
   throwsCode(() => gen.addExisting([1]), 'invalid_type', { field: 'codes[0]' });
   throwsCode(() => gen.contains(1), 'invalid_type', { field: 'code' });
   throwsCode(() => new Generator(new Format({ random: 2 }), { exisitng: [] }), 'unknown_option');
-  throwsCode(() => new Generator({ random: 2 }), undefined);
+  throwsCode(() => new Generator({ random: 2 }), 'invalid_type', { field: 'format' });
+  throwsCode(() => new Generator(), 'invalid_type', { field: 'format' });
+  throwsCode(() => new Generator(new Generator(new Format({ random: 2 }))), 'invalid_type', { field: 'format' });
+  const sparse = new Array(2 ** 32 - 1);
+  throwsCode(() => gen.generateAll(sparse), 'invalid_value', { field: 'partners' });
+  throwsCode(() => gen.addExisting(sparse), 'invalid_value', { field: 'codes' });
+  throwsCode(() => new Generator(new Format({ random: 2 }), { existing: sparse }), 'invalid_value', { field: 'existing' });
   const big = new Generator(new Format({ random: 20 }));
-  assert.equal(typeof big.remaining, 'bigint');
-  assert.ok(big.remaining > 2n ** 90n);
+  assert.equal(typeof big.remaining, 'number'); // approximate above 2^53, as in the Node package
+  assert.ok(big.remaining > 2 ** 90);
   const r4 = new Generator(new Format({ random: 4 })).remaining;
   assert.ok(typeof r4 === 'number' && r4 < 27 ** 4 && r4 > 0.9 * 27 ** 4, `remaining ${r4}`);
   assert.equal(new Generator(new Format({ random: 4 })).generateCodes(0).length, 0);
@@ -295,7 +301,7 @@ test('no input traps the module (a small fuzz over odd values)', () => {
 test('TypeScript declarations describe the surface', () => {
   const glue = readFileSync(join(nodePkg, 'promocode_wasm.d.ts'), 'utf8');
   for (const s of ['export class Format', 'constructor(options: FormatOptions)', 'readonly entropyBits: number', 'render(partner: Partner, options: RenderOptions): string',
-    'export class Generator', 'generateAll(partners: readonly Partner[]): string[]', 'readonly remaining: number | bigint | null', 'readonly size: number',
+    'export class Generator', 'generateAll(partners: readonly Partner[]): string[]', 'readonly remaining: number | null', 'readonly size: number',
     'export function validate(code: any, platform: Platform): Report', 'export interface BatchError', 'export function attribute(']) {
     assert.ok(glue.includes(s), `promocode_wasm.d.ts lacks ${s}`);
   }
@@ -348,4 +354,20 @@ test('bulk partner lists (pkg-node) read exactly like one by one (pkg)', async (
   assert.equal(a.contains('a\uFFFD'), true);
   throwsCode(() => new Generator(new Format({ random: 2 }), { existing: ['a', 'b', 'c', 'd', 5] }), 'invalid_type', { field: 'existing[4]' });
   throwsCode(() => new Generator(new Format({ name: true })).generateAll([{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { surname: 1 }]), 'invalid_type', { field: 'surname' });
+});
+
+test("README: the Node example runs and prints what its comments say", async () => {
+  const { format } = await import('node:util');
+  const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(blocks.length >= 1);
+  for (const code of blocks) {
+    const lines = [];
+    const fakeConsole = { log: (...args) => lines.push(format(...args)) };
+    const fakeRequire = (name) => (name === 'promocode-wasm' ? pc : createRequire(import.meta.url)(name));
+    new Function('require', 'console', code)(fakeRequire, fakeConsole);
+    const expected = code.split('\n').filter((l) => /console\.log\(/.test(l)).map((l) => l.match(/\/\/ (.*)$/)?.[1]);
+    assert.equal(lines.length, expected.length);
+    expected.forEach((want, i) => { if (want !== undefined) assert.equal(lines[i], want.trim()); });
+  }
 });
