@@ -14,8 +14,8 @@ use convert::{opt_string, string, string_array, to_js, to_value, type_error};
 use error::{batch_error, JsResult, OrThrow};
 use js_sys::{Array, Object};
 use promocode::{
-    coupon::CouponOptions, parse_count, parse_render_options, ErrorCode, FormatOptions, GeneratorOptions, KeyStyle,
-    Platform, Value,
+    parse_count, parse_render_options, CouponOptions, ErrorCode, FormatOptions, GeneratorOptions, KeyStyle, Platform,
+    Value,
 };
 use wasm_bindgen::prelude::*;
 
@@ -264,7 +264,7 @@ pub fn validate_coupon(
     #[wasm_bindgen(unchecked_param_type = "CouponOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let request = to_value(&request, "request")?;
-    let options = CouponOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel).or_throw()?;
+    let options = CouponOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel, true).or_throw()?;
     let connected: Vec<&str> = options.connected.iter().map(String::as_str).collect();
     Ok(to_js(&promocode::validate_coupon(&request, &connected, options.seed).or_throw()?))
 }
@@ -276,8 +276,8 @@ pub fn validate_promotion_code(
     #[wasm_bindgen(unchecked_param_type = "PromotionCodeOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let request = to_value(&request, "request")?;
-    let seed = parse_render_options(&to_value(&options, "options")?, KeyStyle::Camel).or_throw()?;
-    Ok(to_js(&promocode::validate_promotion_code(&request, seed).or_throw()?))
+    let options = CouponOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel, false).or_throw()?;
+    Ok(to_js(&promocode::validate_promotion_code(&request, options.seed).or_throw()?))
 }
 
 /// Every reason `order` may not redeem the promotion code; `[]` when it may.

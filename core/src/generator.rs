@@ -640,6 +640,59 @@ pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64
     }
 }
 
+/// Every option of [`crate::validate_coupon`] as bindings receive them, as
+/// `(snake_case, camelCase)`; [`crate::validate_promotion_code`] takes only `seed`.
+pub const COUPON_OPTIONS: &[(&str, &str)] = &[("connected", "connected"), ("seed", "seed")];
+
+/// Options of the coupon functions as bindings receive them: the `connected`
+/// providers (only for [`crate::validate_coupon`]) and a `seed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CouponOptions {
+    /// Providers connected to the program (`stripe`, `shopify`, ...).
+    pub connected: Vec<String>,
+    /// A seed for reproducible generated codes.
+    pub seed: Option<u64>,
+}
+
+impl CouponOptions {
+    /// Reads `{connected, seed}` from an object; `null` means no options. With
+    /// `with_connected == false` (promotion codes) only `seed` is known. Unknown
+    /// keys are errors.
+    ///
+    /// ```
+    /// use promocode::{CouponOptions, KeyStyle, Value};
+    /// let v = Value::object([("connected", Value::from(vec!["stripe"])), ("seed", Value::Int(7))]);
+    /// let o = CouponOptions::from_value(&v, KeyStyle::Camel, true)?;
+    /// assert_eq!((o.connected, o.seed), (vec!["stripe".to_string()], Some(7)));
+    /// let err = CouponOptions::from_value(&v, KeyStyle::Camel, false).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_option");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle, with_connected: bool) -> Result<CouponOptions> {
+        let known = if with_connected { COUPON_OPTIONS } else { &COUPON_OPTIONS[1..] };
+        let mut out = CouponOptions::default();
+        let entries = match value {
+            Value::Null => return Ok(out),
+            Value::Object(entries) => entries,
+            other => {
+                return Err(Error::InvalidType {
+                    field: display_key("options", style),
+                    expected: "an object",
+                    got: other.type_name(),
+                })
+            }
+        };
+        for (key, v) in entries {
+            match key.as_str() {
+                "connected" if with_connected => out.connected = string_list("connected", v)?,
+                "seed" => out.seed = parse_seed(v)?,
+                _ => return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) }),
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,13 +45,13 @@ pub mod value;
 
 pub use coupon::{
     attribute, check_redemption, validate_coupon, validate_promotion_code, Attribution, AttributionSource,
-    CouponOptions, COUPON_OPTIONS, REDEMPTION_REASONS,
+    REDEMPTION_REASONS,
 };
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
 pub use generator::{
-    parse_count, parse_render_options, parse_seed, string_list, Generator, GeneratorOptions, ENUMERATION_LIMIT,
-    GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
+    parse_count, parse_render_options, parse_seed, string_list, CouponOptions, Generator, GeneratorOptions,
+    COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
 };
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};

@@ -132,8 +132,6 @@
 //! Without a seed the operating system's CSPRNG is used.
 
 use crate::error::{Error, Result};
-use crate::format::{suggest, KeyStyle};
-use crate::generator::{parse_seed, string_list};
 use crate::value::Value;
 
 mod date;
@@ -373,60 +371,4 @@ pub fn attribute<'a>(
             usable(referral_cookie_partner)
                 .map(|partner| Attribution { partner, source: AttributionSource::ReferralCookie })
         })
-}
-
-/// Every option of [`validate_coupon`] as bindings receive it, as `(snake_case, camelCase)`.
-pub const COUPON_OPTIONS: &[(&str, &str)] = &[("connected", "connected"), ("seed", "seed")];
-
-/// The options of [`validate_coupon`] as bindings receive them (`connected=`,
-/// `seed=` in Python; `{ connected, seed }` in JavaScript).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CouponOptions {
-    /// The providers connected to the program.
-    pub connected: Vec<String>,
-    /// A seed for reproducible generated codes.
-    pub seed: Option<u64>,
-}
-
-impl CouponOptions {
-    /// Reads `{connected, seed}` from an object (`null` means the defaults);
-    /// unknown keys are errors.
-    ///
-    /// ```
-    /// use promocode::{coupon::CouponOptions, KeyStyle, Value};
-    /// let v = Value::object([("connected", Value::from(vec!["stripe"])), ("seed", Value::Int(7))]);
-    /// let o = CouponOptions::from_value(&v, KeyStyle::Camel)?;
-    /// assert_eq!((o.connected, o.seed), (vec!["stripe".to_string()], Some(7)));
-    /// let typo = Value::object([("conected", Value::Array(vec![]))]);
-    /// let err = CouponOptions::from_value(&typo, KeyStyle::Camel).unwrap_err();
-    /// assert_eq!(err.to_string(), "unknown option `conected`; did you mean `connected`?");
-    /// # Ok::<(), promocode::Error>(())
-    /// ```
-    pub fn from_value(value: &Value, style: KeyStyle) -> Result<CouponOptions> {
-        let mut out = CouponOptions::default();
-        let entries = match value {
-            Value::Null => return Ok(out),
-            Value::Object(entries) => entries,
-            other => {
-                return Err(Error::InvalidType {
-                    field: "options".into(),
-                    expected: "an object",
-                    got: other.type_name(),
-                })
-            }
-        };
-        for (key, v) in entries {
-            match key.as_str() {
-                "connected" => out.connected = string_list("connected", v)?,
-                "seed" => out.seed = parse_seed(v)?,
-                _ => {
-                    return Err(Error::UnknownOption {
-                        name: key.clone(),
-                        suggestion: suggest(key, COUPON_OPTIONS, style),
-                    })
-                }
-            }
-        }
-        Ok(out)
-    }
 }
