@@ -28,7 +28,7 @@ function slot(v, parts) {
 }
 
 /**
- * The four fields of each partner: `[text, lengths]` with 4 lengths per partner:
+ * The four fields of each partner (the core's `Partner::FIELDS`, in that order): `[text, lengths]` with 4 lengths per partner:
  * the string's length, or -1 for null/undefined; -2 in the first slot when the
  * partner needs the exact (slow) path: not a plain object, or a field of
  * another type, whose error the core words.

@@ -4,7 +4,7 @@
 use crate::error::{core_error, JsResult};
 use js_sys::{Array, JsString, Object, Reflect};
 use promocode::value::{MAX_DEPTH, MAX_SAFE_INTEGER};
-use promocode::{Error, Value};
+use promocode::{Error, Partner, Value};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -112,10 +112,10 @@ fn bigint(v: &JsValue, key: &str) -> JsResult<Value> {
 /// A partner: only `name`, `surname`, `email` and `id` are read (a whole CRM
 /// record can be passed; its other fields are never walked). The core checks
 /// the types.
-pub fn partner(v: &JsValue) -> JsResult<promocode::Partner> {
+pub fn partner(v: &JsValue) -> JsResult<Partner> {
     let value = if v.is_object() && !Array::is_array(v) {
         let mut entries = Vec::with_capacity(4);
-        for key in ["name", "surname", "email", "id"] {
+        for &key in Partner::FIELDS {
             let item = Reflect::get(v, &JsValue::from_str(key))?;
             if !item.is_undefined() {
                 entries.push((key.to_owned(), convert(&item, key, 1)?));
@@ -125,7 +125,7 @@ pub fn partner(v: &JsValue) -> JsResult<promocode::Partner> {
     } else {
         to_value(v, "partner")?
     };
-    promocode::Partner::from_value(&value).map_err(|e| core_error(&e))
+    Partner::from_value(&value).map_err(|e| core_error(&e))
 }
 
 /// A string argument (`code`, `platform`, ...), or a typed error naming it.

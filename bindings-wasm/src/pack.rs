@@ -69,6 +69,11 @@ pub fn strings(list: &Array) -> JsResult<Option<Vec<String>>> {
 
 /// Every partner of a JS array, in order; the first that can't be read throws.
 pub fn partners(list: &Array) -> JsResult<Vec<Partner>> {
+    // js/pack.js reads these four keys in this order; should the core ever read
+    // others, every partner takes the exact path.
+    if Partner::FIELDS != ["name", "surname", "email", "id"] {
+        return (0..list.length()).map(|i| convert::partner(&list.get(i))).collect();
+    }
     let (text, lens) = unpack(&pack_partners(list)?);
     let mut u = Unpacker { text: &text };
     let mut out = Vec::with_capacity(lens.len() / 4);
