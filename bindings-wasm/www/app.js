@@ -193,6 +193,7 @@ function cell(row, text, className) {
   const td = row.insertCell();
   td.textContent = text;
   if (className) td.className = className;
+  if (className?.startsWith('text')) td.dir = 'auto'; // Arabic and Hebrew names read right to left
   return td;
 }
 
