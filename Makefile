@@ -31,6 +31,14 @@ lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
+.PHONY: wasm
+wasm: ## build promocode-wasm: bindings-wasm/pkg (browser ES module) and pkg-node (Node), with sizes
+	@bash bindings-wasm/scripts/build.sh
+
+.PHONY: preview
+preview: ## serve the live preview page on 127.0.0.1 and print its URL
+	@bash bindings-wasm/scripts/preview.sh
+
 .PHONY: bench
 bench: ## criterion suite + the cross-language comparison; writes benches/RESULTS.md and the README table
 	@bash benches/run.sh

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the promocode-wasm packages (`make wasm`):
+#   bindings-wasm/pkg/       browser ES module package (npm name `promocode-wasm`),
+#                            cargo profile `wasm` (opt-level "z") + wasm-opt -Oz: small
+#   bindings-wasm/pkg-node/  Node (CommonJS) package, entry pkg-node/index.js,
+#                            cargo profile `wasm-node` (opt-level 3) + wasm-opt -O3 and
+#                            feature `bulk` (lists cross in one piece): fast
+# Same source, same behaviour (the tests compare the two). Prints the gzipped
+# size of the browser package's wasm + JS glue. Installs its own tools when
+# missing: the wasm32 rustup target, wasm-bindgen-cli (pinned to the crate's
+# wasm-bindgen version) and the npm dev tools (binaryen's wasm-opt).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+WASM_BINDGEN_VERSION=0.2.130
+TARGET=wasm32-unknown-unknown
+cd "$ROOT"
+
+say() { printf '[build-wasm] %s\n' "$*"; }
+
+# --- tools -------------------------------------------------------------------
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$TARGET"; then
+  say "adding rustup target $TARGET"
+  rustup target add "$TARGET"
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a couple of minutes)"
+  # No --locked: its lockfile wants a crate version the registry lacks (TOOLCHAIN.md).
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if [ ! -x "$HERE/node_modules/.bin/wasm-opt" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
+  say "installing npm dev tools (binaryen, playwright-core, referral-codes)"
+  (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error)
+fi
+WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
+
+# --- compile -----------------------------------------------------------------
+say "cargo build --profile wasm --target $TARGET -p promocode-wasm"
+cargo build --profile wasm --target "$TARGET" -p promocode-wasm
+say "cargo build --profile wasm-node --target $TARGET -p promocode-wasm --features bulk"
+cargo build --profile wasm-node --target "$TARGET" -p promocode-wasm --features bulk
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+
+VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)"
+
+package_json() { # name main types module|commonjs
+  local type_line=""
+  [ "$4" = module ] && type_line='  "type": "module",'
+  cat <<EOF
+{
+  "name": "$1",
+  "version": "$VERSION",
+  "description": "Generate and validate affiliate promotion codes (JOHN20, PARTNER-JOHN-XY) in the browser and Node: WebAssembly build of promocode",
+  "license": "MIT OR Apache-2.0",
+$type_line
+  "main": "$2",
+  "types": "$3",
+  "files": ["*.js", "*.d.ts", "*.wasm", "README.md"],
+  "sideEffects": false,
+  "keywords": ["coupon", "promo-code", "affiliate", "voucher", "wasm"]
+}
+EOF
+}
+
+bindgen() { # target out-dir profile
+  rm -rf "$2"
+  wasm-bindgen --target "$1" --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
+}
+
+say "wasm-bindgen --target web -> bindings-wasm/pkg"
+bindgen web "$HERE/pkg" wasm
+cp "$HERE/js/index.mjs" "$HERE/pkg/index.js"
+cp "$HERE/js/index.d.ts" "$HERE/pkg/index.d.ts"
+cp "$HERE/js/constants.d.ts" "$HERE/pkg/constants.d.ts"
+package_json promocode-wasm index.js index.d.ts module | grep -v '^$' > "$HERE/pkg/package.json"
+
+say "wasm-bindgen --target nodejs -> bindings-wasm/pkg-node"
+bindgen nodejs "$HERE/pkg-node" wasm-node
+cp "$HERE/js/index.cjs" "$HERE/pkg-node/index.js"
+cp "$HERE/js/index-node.d.ts" "$HERE/pkg-node/index.d.ts"
+cp "$HERE/js/constants.d.ts" "$HERE/pkg-node/constants.d.ts"
+package_json promocode-wasm index.js index.d.ts commonjs | grep -v '^$' > "$HERE/pkg-node/package.json"
+for d in pkg pkg-node; do cp "$HERE/README.md" "$HERE/$d/README.md"; done
+
+# --- optimise ----------------------------------------------------------------
+for d in pkg:-Oz pkg-node:-O3; do
+  level="${d#*:}"; d="${d%:*}"
+  wasm="$HERE/$d/promocode_wasm_bg.wasm"
+  say "wasm-opt $level $d/promocode_wasm_bg.wasm"
+  "$WASM_OPT" "$level" --converge --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue --strip-debug --strip-producers \
+    "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+done
+
+# --- size --------------------------------------------------------------------
+node "$HERE/scripts/size.mjs"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Tests promocode-wasm (`make test` runs this): builds if needed, runs every shared
+# vector and the surface tests against the Node build, then the real-browser test
+# of the preview page (Debian Chromium + playwright-core; screenshots in
+# bindings-wasm/test-output/). Ends with `N passed, N failed`; nonzero on failure.
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$HERE"
+
+stale() {
+  [ ! -f pkg/promocode_wasm_bg.wasm ] || [ ! -f pkg-node/index.js ] || [ ! -x node_modules/.bin/wasm-opt ] ||
+    [ -n "$(find src js Cargo.toml ../core/src ../core/Cargo.toml -newer pkg/promocode_wasm_bg.wasm -type f 2>/dev/null | head -1)" ]
+}
+if stale; then
+  bash scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+if [ ! -d node_modules/playwright-core ]; then
+  npm install --no-audit --no-fund --loglevel=error
+fi
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "[test-wasm] installing Debian chromium (apt)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+passed=0
+failed=0
+runner() { # name command...
+  local name="$1"; shift
+  local log
+  log="$(mktemp)"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local line
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)"
+  rm -f "$log"
+  if [ -z "$line" ]; then
+    echo "[test-wasm] $name did not report a result (exit $status)"
+    failed=$((failed + 1))
+    return
+  fi
+  local p f
+  p="${line%% passed*}"
+  f="${line#*, }"; f="${f%% failed*}"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" != 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); fi
+}
+
+echo "== Node: shared vectors and surface tests (pkg-node) =="
+runner node node test/node.test.mjs
+echo "== Browser: preview page in Chromium =="
+CHROMIUM="$CHROMIUM" runner browser node test/browser.test.mjs
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" = 0 ]
