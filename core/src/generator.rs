@@ -52,7 +52,7 @@ struct Inner {
     rng: Rng,
     registry: Registry,
     /// Next counter to try, per base code (only for names that collided).
-    counters: hashbrown::HashMap<u64, u64>,
+    counters: std::collections::HashMap<u64, u64, BuildFingerprint>,
     /// Registered keys inside the bulk code space (for `remaining`).
     in_space: u128,
     matcher: Option<SpaceMatcher>,
@@ -69,7 +69,7 @@ impl Generator {
             inner: Mutex::new(Inner {
                 rng: Rng::new(seed),
                 registry: Registry::new(),
-                counters: hashbrown::HashMap::new(),
+                counters: std::collections::HashMap::default(),
                 in_space: 0,
                 matcher,
                 buf: String::new(),
@@ -152,7 +152,9 @@ impl Generator {
     /// Bytes of heap the registry uses (for capacity planning and the benchmarks).
     pub fn memory_bytes(&self) -> usize {
         let inner = self.lock();
-        inner.registry.allocation_size() + inner.counters.allocation_size()
+        // The counter memo: one u64 pair plus a control byte a slot, at most 7/8 full.
+        let counters = inner.counters.capacity() * (2 * std::mem::size_of::<u64>() + 1) * 8 / 7;
+        inner.registry.allocation_size() + counters
     }
 
     fn bulk_space(&self) -> Option<u128> {
@@ -333,6 +335,33 @@ impl Issued {
 impl std::fmt::Debug for Generator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Generator").field("format", &self.format).field("len", &self.len()).finish_non_exhaustive()
+    }
+}
+
+/// Keys that are fingerprints already (well-mixed 64-bit hashes) need no hashing.
+#[derive(Default, Clone, Copy)]
+struct BuildFingerprint;
+
+struct FingerprintHasher(u64);
+
+impl std::hash::BuildHasher for BuildFingerprint {
+    type Hasher = FingerprintHasher;
+    fn build_hasher(&self) -> FingerprintHasher {
+        FingerprintHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -690,7 +719,7 @@ struct SpaceMatcher {
     /// Blocklist symbol + 1 of each alphabet character's key (0: not in the
     /// alphabet), by ASCII value; `other` for the rest.
     ascii: [u8; 128],
-    other: hashbrown::HashMap<char, u8>,
+    other: std::collections::HashMap<char, u8>,
 }
 
 enum MatchPart {
@@ -714,7 +743,7 @@ impl SpaceMatcher {
             .collect();
         let alphabet = &format.alphabet;
         let mut ascii = [0u8; 128];
-        let mut other = hashbrown::HashMap::new();
+        let mut other = std::collections::HashMap::new();
         for (&c, &sym) in alphabet.chars.iter().zip(&alphabet.symbols) {
             if let Some(k) = canonical_key(c.encode_utf8(&mut [0; 4])).chars().next() {
                 match ascii.get_mut(k as usize) {

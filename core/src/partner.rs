@@ -127,9 +127,7 @@ impl Partner {
             Some(Value::String(s)) => Some(s.clone()),
             Some(Value::Int(i)) => Some(i.to_string()),
             Some(Value::UInt(u)) => Some(u.to_string()),
-            Some(v @ Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => {
-                Some(v.as_u64().map_or_else(|| f.to_string(), |u| u.to_string()))
-            }
+            Some(v @ Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => Some(v.to_string()),
             Some(other) => {
                 return Err(Error::InvalidType {
                     field: "id".into(),

@@ -168,7 +168,7 @@ impl Alphabet {
     /// Checks and cases `text` for `platform`.
     pub(crate) fn new(text: &str, case: Case, platform: Platform) -> Result<Alphabet> {
         let mut chars: Vec<char> = Vec::new();
-        let mut seen: hashbrown::HashMap<String, (usize, char)> = hashbrown::HashMap::new();
+        let mut seen: std::collections::HashMap<String, (usize, char)> = std::collections::HashMap::new();
         for (position, raw) in text.chars().enumerate() {
             if position >= MAX_ALPHABET {
                 return Err(Error::InvalidAlphabet {

@@ -198,7 +198,7 @@ impl fmt::Display for Value {
             Value::UInt(u) => write!(f, "{u}"),
             Value::Float(x) if x.is_nan() => f.write_str("NaN"),
             Value::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 { "Infinity" } else { "-Infinity" }),
-            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Float(x) => write_float(f, *x),
             Value::String(s) => write_json_string(f, s),
             Value::Array(items) => {
                 f.write_str("[")?;
@@ -225,6 +225,56 @@ impl fmt::Display for Value {
     }
 }
 
+/// Writes a finite float for a message: whole numbers exactly (below 2^63), others
+/// to six significant digits (`2.5`, `0.1`, `1.5e300`). Hand-written so that the
+/// browser build does not carry core's float-printing machinery for messages.
+fn write_float(f: &mut fmt::Formatter<'_>, x: f64) -> fmt::Result {
+    if x < 0.0 {
+        f.write_str("-")?;
+        return write_float(f, -x);
+    }
+    if x.fract() == 0.0 && x < 9.2e18 {
+        return write!(f, "{}", x as u64);
+    }
+    // Scale into [1, 10) and round to six significant digits.
+    let mut exp = 0i32;
+    let mut m = x;
+    while m >= 10.0 {
+        m /= 10.0;
+        exp += 1;
+    }
+    while m < 1.0 && m > 0.0 {
+        m *= 10.0;
+        exp -= 1;
+    }
+    let mut digits = (m * 100_000.0 + 0.5) as u64; // 6 significant digits
+    if digits >= 1_000_000 {
+        digits /= 10;
+        exp += 1;
+    }
+    let text = digits.to_string();
+    let text = text.trim_end_matches('0');
+    let (head, tail) = text.split_at(1);
+    if (-5..15).contains(&exp) {
+        // Plain decimal: move the point `exp` places.
+        let all = format!("{head}{tail}");
+        if exp >= 0 {
+            let point = exp as usize + 1;
+            if all.len() <= point {
+                write!(f, "{all}{}", "0".repeat(point - all.len()))
+            } else {
+                write!(f, "{}.{}", &all[..point], &all[point..])
+            }
+        } else {
+            write!(f, "0.{}{all}", "0".repeat((-exp - 1) as usize))
+        }
+    } else if tail.is_empty() {
+        write!(f, "{head}e{exp}")
+    } else {
+        write!(f, "{head}.{tail}e{exp}")
+    }
+}
+
 fn write_json_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")?;
     for c in s.chars() {
@@ -239,6 +289,29 @@ fn write_json_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         }
     }
     f.write_str("\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    #[test]
+    fn floats_print_readably_in_messages() {
+        for (x, text) in [
+            (2.5, "2.5"),
+            (0.1, "0.1"),
+            (-12.0, "-12"),
+            (1e300, "1e300"),
+            (1.5e-7, "1.5e-7"),
+            (123456.789, "123457"),
+            (0.000123, "0.000123"),
+            (99.999, "99.999"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(Value::Float(x).to_string(), text, "{x}");
+        }
+    }
 }
 
 #[cfg(feature = "json")]
