@@ -659,8 +659,10 @@ impl<'a> AsciiBulk<'a> {
                     if !drawn {
                         return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
                     }
-                    out.extend(idx.iter().map(|&i| self.bytes[i as usize]));
-                    for (slot, &i) in key[k..k + len].iter_mut().zip(idx.iter()) {
+                    let start = out.len();
+                    out.resize(start + len, 0);
+                    for ((byte, slot), &i) in out[start..].iter_mut().zip(key[k..k + len].iter_mut()).zip(idx.iter()) {
+                        *byte = self.bytes[i as usize];
                         *slot = self.lower[i as usize];
                     }
                     k += len;

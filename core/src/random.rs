@@ -96,28 +96,29 @@ impl Rng {
         }
     }
 
-    /// Fills `out` with uniform alphabet indices through a byte table (`lut[b]`
-    /// is `b mod n`, or [`REJECT`]): the same draws as repeated
-    /// [`Rng::below_small`] calls, straight from the buffer, without a division.
+    /// Fills `out` (at most 64 long) with uniform alphabet indices through a byte
+    /// table (`lut[b]` is `b mod n`, or [`REJECT`]): the same draws as repeated
+    /// [`Rng::below_small`] calls, straight from the buffer, without a division or
+    /// a branch per byte.
     #[inline]
     pub(crate) fn fill_lut(&mut self, lut: &[u8; 256], out: &mut [u8]) -> Result<()> {
+        let want = out.len().min(64);
+        let mut picked = [0u8; 64];
         let mut filled = 0;
-        while filled < out.len() {
+        while filled < want {
             if self.pos == BUFFER {
                 self.refill()?;
             }
-            for &b in &self.buf[self.pos..] {
-                self.pos += 1;
-                let i = lut[b as usize];
-                if i != REJECT {
-                    out[filled] = i;
-                    filled += 1;
-                    if filled == out.len() {
-                        break;
-                    }
-                }
+            let mut pos = self.pos;
+            while pos < BUFFER && filled < want {
+                let i = lut[self.buf[pos] as usize];
+                pos += 1;
+                picked[filled & 63] = i;
+                filled += usize::from(i != REJECT);
             }
+            self.pos = pos;
         }
+        out[..want].copy_from_slice(&picked[..want]);
         Ok(())
     }
 
