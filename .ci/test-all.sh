@@ -7,9 +7,14 @@ total_p=0; total_f=0; status=0
 run() {
   local name=$1; shift
   echo "=== $name"
-  local out
-  out=$("$@" 2>&1 | tee /dev/stderr | tail -n 1)
-  local rc=${PIPESTATUS[0]}
+  local log out rc
+  log=$(mktemp)
+  # Stream the suite's output and keep a copy for its summary line (`tee
+  # /dev/stderr` would reopen, and truncate, a log file that stderr points to).
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  out=$(tail -n 1 "$log")
+  rm -f "$log"
   local p f
   p=$(grep -oE '[0-9]+ passed' <<<"$out" | grep -oE '[0-9]+' || echo 0)
   f=$(grep -oE '[0-9]+ failed' <<<"$out" | grep -oE '[0-9]+' || echo 0)
