@@ -942,15 +942,16 @@ fn discount_text(amount: f64) -> Result<String> {
     Ok(format!("{}", amount.trunc() as u64))
 }
 
-/// Cases `text` and checks each character against the platform.
+/// Cases `text` (full mappings: `İ` lowercases to `i` + U+0307, as a platform that
+/// lowercases codes stores it) and checks each character against the platform.
 fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     for (position, c) in text.chars().enumerate() {
-        let cased = case.apply(c);
-        if !platform.allows(cased) {
+        let start = out.len();
+        case.push_full(c, &mut out);
+        if !out[start..].chars().all(|m| platform.allows(m)) {
             return Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() });
         }
-        out.push(cased);
     }
     Ok(out)
 }

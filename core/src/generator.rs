@@ -467,7 +467,9 @@ impl Inner {
         // When the request takes a large share of what is left, blind draws would
         // mostly miss: enumerate the free codes and sample without replacement.
         if raw <= ENUMERATION_LIMIT && (count as u128).saturating_mul(4) >= remaining {
-            return self.sample_free(format, &layout, count, issued);
+            self.sample_free(format, &layout, count, issued)?;
+            self.in_space += count as u128;
+            return Ok(());
         }
         let ascii = AsciiBulk::new(format, &layout);
         let mut misses = 0;
@@ -511,7 +513,9 @@ impl Inner {
             if misses >= MAX_ATTEMPTS {
                 let left = count - issued.len();
                 return if raw <= ENUMERATION_LIMIT {
-                    self.sample_free(format, &layout, left, issued)
+                    self.sample_free(format, &layout, left, issued)?;
+                    self.in_space += left as u128;
+                    Ok(())
                 } else {
                     Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
                 };
@@ -563,9 +567,6 @@ impl Inner {
         for (code, fp) in &picked {
             self.registry.insert(*fp);
             out.push(code.as_bytes(), *fp);
-        }
-        if format.is_bulk() {
-            self.in_space += picked.len() as u128;
         }
         Ok(())
     }

@@ -47,6 +47,25 @@ impl Case {
         }
     }
 
+    /// True when the full case mapping of `c` is more than one character (`İ`
+    /// lowercases to `i` + U+0307).
+    pub(crate) fn expands(self, c: char) -> bool {
+        !c.is_ascii()
+            && match self {
+                Case::Upper => c.to_uppercase().len() != 1,
+                Case::Lower => c.to_lowercase().len() != 1,
+            }
+    }
+
+    /// Appends the full case mapping of `c` (possibly several characters: what a
+    /// platform that lowercases codes stores).
+    pub(crate) fn push_full(self, c: char, out: &mut String) {
+        match self {
+            Case::Upper => out.extend(c.to_uppercase()),
+            Case::Lower => out.extend(c.to_lowercase()),
+        }
+    }
+
     /// Applies the case to one character (full Unicode mapping, first character
     /// only where a mapping expands, so lengths never change).
     pub(crate) fn apply(self, c: char) -> char {

@@ -178,6 +178,16 @@ impl Alphabet {
                 });
             }
             let c = case.apply(raw);
+            if case.expands(raw) {
+                return Err(Error::InvalidAlphabet {
+                    reason: format!(
+                        "has `{}` at position {position}, which becomes more than one character in {} case; remove it",
+                        Quoted(raw.encode_utf8(&mut [0; 4])),
+                        case.name()
+                    ),
+                    position: Some(position),
+                });
+            }
             if c.is_whitespace() || !platform.allows(c) {
                 return Err(Error::InvalidAlphabet {
                     reason: format!(
