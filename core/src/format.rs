@@ -220,27 +220,38 @@ impl FormatOptions {
     /// ```
     pub fn from_value(value: &Value, style: KeyStyle) -> Result<FormatOptions> {
         let mut opts = FormatOptions { style, ..FormatOptions::default() };
-        match value {
-            Value::Null => {}
-            Value::Object(entries) => {
-                for (k, v) in entries {
-                    opts.set(k, v, style)?;
-                }
-            }
-            other => {
-                return Err(Error::InvalidType {
-                    field: "options".into(),
-                    expected: "an object",
-                    got: other.type_name(),
-                })
-            }
-        }
+        read_options(value, style, FORMAT_OPTIONS, |key, v| opts.set(key, v, style).map(|()| true))?;
         Ok(opts)
     }
 
     fn key(&self, snake: &'static str) -> String {
         display_key(snake, self.style)
     }
+}
+
+/// Walks an options object the way bindings pass one: `null` means no options,
+/// anything else but an object is a type error, and `set` gets each key and value
+/// in order, answering `false` for a key it does not know, which becomes an
+/// `unknown_option` error with the closest of `known` as a suggestion.
+pub(crate) fn read_options(
+    value: &Value,
+    style: KeyStyle,
+    known: &[(&'static str, &'static str)],
+    mut set: impl FnMut(&str, &Value) -> Result<bool>,
+) -> Result<()> {
+    let entries = match value {
+        Value::Null => return Ok(()),
+        Value::Object(entries) => entries,
+        other => {
+            return Err(Error::InvalidType { field: "options".into(), expected: "an object", got: other.type_name() })
+        }
+    };
+    for (key, v) in entries {
+        if !set(key, v)? {
+            return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) });
+        }
+    }
+    Ok(())
 }
 
 /// The spelling of option `snake` in `style`.

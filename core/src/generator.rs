@@ -1,7 +1,7 @@
 //! Unique code generation against every code that exists.
 
 use crate::error::{Error, Result};
-use crate::format::{display_key, opt_count, suggest, Format, KeyStyle, Layout, Scratch, Seg};
+use crate::format::{opt_count, read_options, Format, KeyStyle, Layout, Scratch, Seg};
 use crate::partner::Partner;
 use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
@@ -823,29 +823,14 @@ impl GeneratorOptions {
     /// ```
     pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
         let mut out = GeneratorOptions::default();
-        let entries = match value {
-            Value::Null => return Ok(out),
-            Value::Object(entries) => entries,
-            other => {
-                return Err(Error::InvalidType {
-                    field: "options".into(),
-                    expected: "an object",
-                    got: other.type_name(),
-                })
-            }
-        };
-        for (key, v) in entries {
-            match key.as_str() {
+        read_options(value, style, GENERATOR_OPTIONS, |key, v| {
+            match key {
                 "existing" => out.existing = string_list("existing", v)?,
                 "seed" => out.seed = parse_seed(v)?,
-                _ => {
-                    return Err(Error::UnknownOption {
-                        name: key.clone(),
-                        suggestion: suggest(key, GENERATOR_OPTIONS, style),
-                    })
-                }
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         Ok(out)
     }
 }
@@ -907,28 +892,15 @@ pub fn parse_count(value: &Value) -> Result<usize> {
 
 /// Render options as bindings receive them: just a `seed`.
 pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Object(entries) => {
-            let mut seed = None;
-            for (key, v) in entries {
-                if key == "seed" {
-                    seed = parse_seed(v)?;
-                } else {
-                    return Err(Error::UnknownOption {
-                        name: key.clone(),
-                        suggestion: suggest(key, &[("seed", "seed")], style),
-                    });
-                }
-            }
-            Ok(seed)
+    let mut seed = None;
+    read_options(value, style, &[("seed", "seed")], |key, v| {
+        if key != "seed" {
+            return Ok(false);
         }
-        other => Err(Error::InvalidType {
-            field: display_key("options", style),
-            expected: "an object",
-            got: other.type_name(),
-        }),
-    }
+        seed = parse_seed(v)?;
+        Ok(true)
+    })?;
+    Ok(seed)
 }
 
 /// Every option of [`crate::validate_coupon`] as bindings receive them, as
@@ -962,24 +934,14 @@ impl CouponOptions {
     pub fn from_value(value: &Value, style: KeyStyle, with_connected: bool) -> Result<CouponOptions> {
         let known = if with_connected { COUPON_OPTIONS } else { &COUPON_OPTIONS[1..] };
         let mut out = CouponOptions::default();
-        let entries = match value {
-            Value::Null => return Ok(out),
-            Value::Object(entries) => entries,
-            other => {
-                return Err(Error::InvalidType {
-                    field: display_key("options", style),
-                    expected: "an object",
-                    got: other.type_name(),
-                })
-            }
-        };
-        for (key, v) in entries {
-            match key.as_str() {
+        read_options(value, style, known, |key, v| {
+            match key {
                 "connected" if with_connected => out.connected = string_list("connected", v)?,
                 "seed" => out.seed = parse_seed(v)?,
-                _ => return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) }),
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         Ok(out)
     }
 }
