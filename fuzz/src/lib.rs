@@ -11,6 +11,7 @@ pub mod format_build;
 pub mod generator;
 pub mod render;
 pub mod repro;
+pub mod seeds;
 pub mod spec;
 pub mod text;
 
