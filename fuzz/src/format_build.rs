@@ -210,7 +210,9 @@ pub fn check(input: &FormatBuildInput) {
             }
         }
     }
-    check_build(input, opts.build());
+    if !crate::known::random_overflow(&opts) {
+        check_build(input, opts.build());
+    }
 
     let object = Value::Object(calls);
     match FormatOptions::from_value(&object, style) {

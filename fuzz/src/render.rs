@@ -64,7 +64,11 @@ pub fn personal_parts_empty(fmt: &Format, partner: &Partner) -> bool {
 /// The `render` check; returns false when the format does not build (the input
 /// is then not worth keeping in the corpus).
 pub fn check(input: &RenderInput) -> bool {
-    let Ok(fmt) = input.format.options().build() else { return false };
+    let options = input.format.options();
+    if crate::known::random_overflow(&options) {
+        return false;
+    }
+    let Ok(fmt) = options.build() else { return false };
     let partner = input.partner.partner();
     let platform = fmt.platform();
     let empty = !fmt.personal_fields().is_empty() && personal_parts_empty(&fmt, &partner);
