@@ -333,7 +333,12 @@ impl Check<'_> {
         ensure!(input, self.keys.insert(key.clone()), "{what}: {code:?} (key {key:?}) was already registered");
         let platform = self.fmt.platform();
         let report = promocode::validate(code, platform);
-        ensure!(input, report.valid, "{what}: {code:?} is invalid on {platform}: {:?}", report.issues);
+        ensure!(
+            input,
+            report.valid || crate::known::woocommerce_whitespace(platform, code),
+            "{what}: {code:?} is invalid on {platform}: {:?}",
+            report.issues
+        );
         let n = code.chars().count();
         ensure!(input, n <= self.fmt.max_length(), "{what}: {code:?} is longer than {}", self.fmt.max_length());
     }

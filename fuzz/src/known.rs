@@ -4,7 +4,7 @@
 //! When the core is fixed, delete the filter (and un-ignore the test);
 //! `PROMOCODE_FUZZ_STRICT=1` turns every filter off, to check a fix.
 
-use promocode::FormatOptions;
+use promocode::{FormatOptions, Platform};
 use std::sync::OnceLock;
 
 /// True when `PROMOCODE_FUZZ_STRICT` is set (to anything but `0`).
@@ -17,4 +17,11 @@ pub fn strict() -> bool {
 /// `usize::MAX` overflows in `Format::new`.
 pub fn random_overflow(options: &FormatOptions) -> bool {
     !strict() && options.random > usize::MAX / 2
+}
+
+/// `woocommerce_whitespace_prefix_is_rejected_or_valid`: WooCommerce formats
+/// whose literal text puts whitespace at either end of the code (or makes it
+/// blank) build, and render codes `validate` rejects.
+pub fn woocommerce_whitespace(platform: Platform, code: &str) -> bool {
+    !strict() && platform == Platform::WooCommerce && code.trim() != code
 }

@@ -76,7 +76,12 @@ pub fn check(input: &RenderInput) -> bool {
     match fmt.render(&partner, Some(input.seed)) {
         Ok(code) => {
             let report = promocode::validate(&code, platform);
-            ensure!(input, report.valid, "{code:?} is invalid on {platform}: {:?}", report.issues);
+            ensure!(
+                input,
+                report.valid || crate::known::woocommerce_whitespace(platform, &code),
+                "{code:?} is invalid on {platform}: {:?}",
+                report.issues
+            );
             let n = code.chars().count();
             ensure!(input, n <= fmt.max_length(), "{code:?} has {n} characters > max_length {}", fmt.max_length());
             match fmt.render(&partner, Some(input.seed)) {
