@@ -71,3 +71,28 @@ fn canonical_key_is_case_blind_for_every_character() {
     }
     assert!(bad.is_empty(), "{} characters:\n{}", bad.len(), bad.join("\n"));
 }
+
+/// A bulk format (no personal parts): once `generate` falls back to enumerating
+/// the free codes (after 64 random draws hit taken ones), the code it issues is
+/// counted twice in `remaining` (`sample_free` and `Inner::generate` both add it
+/// to `in_space`). `remaining` then under-reports, and a feasible
+/// `generate_codes` call fails with `code_space_exhausted`.
+#[test]
+#[ignore = "fails: remaining drops by 2 for one code when generate enumerates (found by fuzz target generator)"]
+fn remaining_counts_each_generated_bulk_code_once() {
+    // The fuzz target's reproducer.
+    let fmt = FormatOptions::new().random(2).german_umlauts(true).build().unwrap();
+    let gen = Generator::new(fmt.clone(), Some(84855928091836514));
+    gen.generate_codes(709).unwrap();
+    assert_eq!(gen.remaining(), Some(20));
+    gen.generate(&Partner::new()).unwrap();
+    assert_eq!(gen.remaining(), Some(19), "one code issued");
+
+    // The same, filling a whole space one code at a time.
+    let gen = Generator::new(FormatOptions::new().random(2).build().unwrap(), Some(1));
+    let space = gen.remaining().unwrap();
+    for i in 1..=space {
+        gen.generate(&Partner::new()).unwrap();
+        assert_eq!(gen.remaining(), Some(space - i), "after {i} of {space} codes ({} registered)", gen.len());
+    }
+}
