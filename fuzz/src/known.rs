@@ -38,3 +38,9 @@ pub fn case_blind_per_character(s: &str) -> bool {
             canonical_key(&one.to_lowercase()) != key || canonical_key(&one.to_uppercase()) != key
         })
 }
+
+/// `remaining_counts_each_generated_bulk_code_once`: when `generate` on a bulk
+/// format falls back to enumerating free codes, `remaining` drops by 2.
+pub fn remaining_double_count(before: u128, after: Option<u128>) -> bool {
+    !strict() && after == Some(before.saturating_sub(2))
+}
