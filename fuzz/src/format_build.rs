@@ -208,7 +208,7 @@ pub fn check(input: &FormatBuildInput) {
                 }
                 ensure!(
                     input,
-                    (e.code() == ErrorCode::UnknownOption) == !known,
+                    (e.code() == ErrorCode::UnknownOption) != known,
                     "set({key:?}, {value}) failed with {} (known key: {known}): {e}",
                     e.code()
                 );

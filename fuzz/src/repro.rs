@@ -27,7 +27,7 @@ fn repetition(s: &str) -> Option<(&str, usize)> {
         pi[i] = k;
     }
     let p = b.len() - pi[b.len() - 1];
-    (p < b.len() && b.len() % p == 0 && s.is_char_boundary(p)).then(|| (&s[..p], b.len() / p))
+    (p < b.len() && b.len().is_multiple_of(p) && s.is_char_boundary(p)).then(|| (&s[..p], b.len() / p))
 }
 
 /// `s` as an expression of type `String`.
