@@ -26,6 +26,11 @@ test: ## install what is missing and run every suite (Rust, Python, Node, WASM +
 test-rust: ## Rust only: fmt, clippy, unit, doc, vector and property tests
 	@bash .ci/test-rust.sh
 
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZ_SECONDS seconds each (default 60; installs cargo-fuzz if missing)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/ci.sh
+
 .PHONY: lint
 lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check

@@ -32,5 +32,6 @@ done
 if [ -f bindings-node/scripts/test.sh ] && [ -f bindings-wasm/scripts/build.sh ]; then
   run "node suite against wasm" env PROMOCODE_IMPL=wasm bash bindings-node/scripts/test.sh
 fi
+run fuzz bash fuzz/ci.sh
 echo "$total_p passed, $total_f failed"
 exit $status
