@@ -290,10 +290,10 @@ impl fmt::Debug for GeneratorInput {
         let Ok(fmt) = opts.build() else { return Ok(()) };
         writeln!(f, "let gen = Generator::new(fmt.clone(), Some({}));", self.seed)?;
         let (existing, steps) = self.steps(&fmt);
-        writeln!(f, "gen.add_existing({});", repro::str_array(&existing))?;
+        writeln!(f, "gen.add_existing({});", repro::str_list_arg(&existing))?;
         for (i, step) in steps.iter().enumerate() {
             match step {
-                Step::Add(codes) => writeln!(f, "let r{i} = gen.add_existing({});", repro::str_array(codes))?,
+                Step::Add(codes) => writeln!(f, "let r{i} = gen.add_existing({});", repro::str_list_arg(codes))?,
                 Step::Generate(p) => writeln!(f, "let r{i} = gen.generate(&{});", repro::partner(p))?,
                 Step::GenerateAll(ps) => {
                     let ps: Vec<String> = ps.iter().map(repro::partner).collect();

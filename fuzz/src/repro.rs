@@ -190,3 +190,13 @@ pub fn str_array(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|s| str_ref(s)).collect();
     format!("[{}]", items.join(", "))
 }
+
+/// A list of strings as an argument of `impl IntoIterator<Item: AsRef<str>>`
+/// (an empty array would leave the item type unknown).
+pub fn str_list_arg(items: &[String]) -> String {
+    if items.is_empty() {
+        "Vec::<&str>::new()".into()
+    } else {
+        str_array(items)
+    }
+}
