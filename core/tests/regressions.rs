@@ -96,3 +96,21 @@ fn remaining_counts_each_generated_bulk_code_once() {
         assert_eq!(gen.remaining(), Some(space - i), "after {i} of {space} codes ({} registered)", gen.len());
     }
 }
+
+/// WooCommerce stores codes lowercased, and a WooCommerce format is lower case,
+/// but `İ` (U+0130) stays as it is in a prefix, template or alphabet (its
+/// lowercase is two characters, `i` + U+0307, and `Case::apply` keeps characters
+/// whose mapping expands). The code issued is then not the code WooCommerce
+/// stores: `normalize(code) != code`.
+#[test]
+#[ignore = "fails: WooCommerce codes keep an uppercase İ that WooCommerce stores as i + U+0307 (found while writing the render invariant; fuzz targets render, generator)"]
+fn woocommerce_codes_are_in_their_stored_form() {
+    let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("İ").random(2).build().unwrap();
+    let code = fmt.render(&Partner::new(), Some(3)).unwrap();
+    assert!(validate(&code, Platform::WooCommerce).valid);
+    assert_eq!(normalize(&code, Platform::WooCommerce), code, "prefix");
+
+    let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("X").random(2).alphabet("İB").build().unwrap();
+    let code = fmt.render(&Partner::new(), Some(3)).unwrap();
+    assert_eq!(normalize(&code, Platform::WooCommerce), code, "alphabet");
+}
