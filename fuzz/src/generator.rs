@@ -6,8 +6,9 @@
 //!
 //! Invariants, against a model (the set of canonical keys registered):
 //! - every issued code is new by `canonical_key` (against existing codes,
-//!   earlier codes and the rest of its batch), valid on the platform, within
-//!   `max_length`, and `contains` it afterwards;
+//!   earlier codes and the rest of its batch), valid on the platform (on
+//!   WooCommerce also its own stored form), within `max_length`, and
+//!   `contains` it afterwards;
 //! - `len` is the model's size after every operation; `add_existing` returns
 //!   how many keys were new; `contains` agrees with the model;
 //! - `generate_all` returns one result per partner, and `len` grows by the
@@ -27,7 +28,7 @@ use crate::render::personal_parts_empty;
 use crate::spec::{CasePick, PartnerIn, Template};
 use crate::{ensure, error_problem, fuzz_enum, fuzz_struct, repro};
 use arbitrary::Arbitrary;
-use promocode::{canonical_key, ErrorCode, Format, FormatOptions, Generator, Partner, MAX_CODES_PER_CALL};
+use promocode::{canonical_key, ErrorCode, Format, FormatOptions, Generator, Partner, Platform, MAX_CODES_PER_CALL};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -339,6 +340,14 @@ impl Check<'_> {
             "{what}: {code:?} is invalid on {platform}: {:?}",
             report.issues
         );
+        if platform == Platform::WooCommerce && report.valid {
+            let stored = promocode::normalize(code, platform);
+            ensure!(
+                input,
+                stored == code || crate::known::woocommerce_expanding_lowercase(code),
+                "{what}: WooCommerce stores {code:?} as {stored:?}"
+            );
+        }
         let n = code.chars().count();
         ensure!(input, n <= self.fmt.max_length(), "{what}: {code:?} is longer than {}", self.fmt.max_length());
     }

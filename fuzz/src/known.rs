@@ -44,3 +44,9 @@ pub fn case_blind_per_character(s: &str) -> bool {
 pub fn remaining_double_count(before: u128, after: Option<u128>) -> bool {
     !strict() && after == Some(before.saturating_sub(2))
 }
+
+/// `woocommerce_codes_are_in_their_stored_form`: a WooCommerce code keeps `İ`,
+/// whose lowercase expands, so WooCommerce stores another text.
+pub fn woocommerce_expanding_lowercase(code: &str) -> bool {
+    !strict() && code.chars().any(|c| c.to_lowercase().count() > 1)
+}

@@ -3,6 +3,7 @@
 //!
 //! Invariants for `Ok(code)`:
 //! - `validate(code, platform).valid` and at most `max_length` characters;
+//! - on WooCommerce, the code is its own stored form (`normalize(code) == code`);
 //! - rendering again with the same seed gives the same code;
 //! - the case is the format's: no lowercase ASCII in an upper-case code, no
 //!   uppercase ASCII in a lower-case one;
@@ -16,7 +17,7 @@
 
 use crate::spec::{FormatSpec, PartnerIn};
 use crate::{ensure, error_problem, fuzz_struct, repro};
-use promocode::{code_safe, Case, ErrorCode, Field, Format, Partner};
+use promocode::{code_safe, Case, ErrorCode, Field, Format, Partner, Platform};
 use std::fmt;
 
 fuzz_struct! {
@@ -82,6 +83,14 @@ pub fn check(input: &RenderInput) -> bool {
                 "{code:?} is invalid on {platform}: {:?}",
                 report.issues
             );
+            if platform == Platform::WooCommerce && report.valid {
+                let stored = promocode::normalize(&code, platform);
+                ensure!(
+                    input,
+                    stored == code || crate::known::woocommerce_expanding_lowercase(&code),
+                    "WooCommerce stores {code:?} as {stored:?}"
+                );
+            }
             let n = code.chars().count();
             ensure!(input, n <= fmt.max_length(), "{code:?} has {n} characters > max_length {}", fmt.max_length());
             match fmt.render(&partner, Some(input.seed)) {
