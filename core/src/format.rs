@@ -459,6 +459,13 @@ impl Format {
             Some(m) => m,
             None => platform.max_length(),
         };
+        if options.random > MAX_RANDOM {
+            // `set` caps it already; this is for the Rust builder.
+            return Err(Error::InvalidValue {
+                field: options.key("random"),
+                reason: format!("must be a whole number from 0 to {MAX_RANDOM}, got {}", options.random),
+            });
+        }
         let separator = match &options.separator {
             Some(s) => literal(s, "separator", case, platform)?,
             None if platform.allows_dash() => "-".to_owned(),
