@@ -141,7 +141,8 @@ pub fn code_safe(text: &str, german_umlauts: bool) -> String {
 }
 
 /// The key two codes collide on: trimmed, compatibility-normalised (NFKC),
-/// case-folded, with combining marks stripped.
+/// case-folded, with combining marks stripped. Dotless `ı` keys as `i`, like `I`
+/// and `İ`, so a key never changes with case.
 ///
 /// Codes with the same key count as the same code everywhere in this library, so
 /// `john20`, `JOHN20`, `ＪＯＨＮ２０` and `jöhn20` can never all be issued.
@@ -152,6 +153,7 @@ pub fn code_safe(text: &str, german_umlauts: bool) -> String {
 /// assert_eq!(canonical_key("ＪＯＨＮ２０"), "john20");
 /// assert_eq!(canonical_key("jöhn20"), "john20");
 /// assert_eq!(canonical_key("STRASSE"), canonical_key("straße"));
+/// assert_eq!(canonical_key("ıstanbul"), canonical_key("ISTANBUL"));
 /// ```
 pub fn canonical_key(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
