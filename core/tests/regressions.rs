@@ -1,21 +1,20 @@
 //! Regression tests for what fuzzing found (`fuzz/`, see fuzz/README.md).
 //!
 //! Each test is the reproducer a fuzz target printed (its input's `Debug`),
-//! trimmed to the failing check. A test marked `#[ignore = "fails: ..."]` is an
-//! open finding: the core still fails it. Fixing the core means removing the
-//! `ignore` (and the matching filter in `fuzz/src/known.rs`).
+//! trimmed to the failing check. An open finding is kept as a test marked
+//! `#[ignore = "fails: ..."]` with a matching filter in `fuzz/src/known.rs`;
+//! fixing the core means removing both. Every finding so far is fixed.
 
 #![allow(unused_mut)]
 use promocode::*;
 
-/// `random(usize::MAX)` through the builder: `Format::new` adds the random
-/// length to the fixed length and overflows — a panic in debug builds; in
-/// release builds the sum wraps, the format builds, and sizing its random space
-/// never finishes. It should fail with `too_long` / `invalid_value`. (Bindings
+/// `random(usize::MAX)` through the builder: `Format::new` added the random
+/// length to the fixed length and overflowed — a panic in debug builds; in
+/// release builds the sum wrapped, the format built, and sizing its random space
+/// never finished. It fails with `invalid_value` now. (Bindings
 /// and the CLI go through `FormatOptions::set`, which caps `random` at
 /// `MAX_RANDOM`; only the Rust builder reaches this.)
 #[test]
-#[ignore = "fails: overflow in Format::new, a hang in release builds (found by fuzz target render)"]
 fn huge_random_count_is_an_error_not_an_overflow() {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -30,10 +29,9 @@ fn huge_random_count_is_an_error_not_an_overflow() {
 }
 
 /// A WooCommerce format whose literal text is whitespace at the start or end of
-/// the code builds, and renders codes `validate` rejects (`empty` for a blank
+/// the code built, and rendered codes `validate` rejects (`empty` for a blank
 /// code, `surrounding_whitespace` otherwise): WooCommerce trims them away.
 #[test]
-#[ignore = "fails: WooCommerce format with a blank prefix renders \" \" (found by fuzz target format_build)"]
 fn woocommerce_whitespace_prefix_is_rejected_or_valid() {
     let mut opts = FormatOptions::new().platform(Platform::WooCommerce);
     opts.set("prefix", &Value::String(" ".to_string()), KeyStyle::Snake).unwrap();
@@ -45,9 +43,8 @@ fn woocommerce_whitespace_prefix_is_rejected_or_valid() {
 }
 
 /// `canonical_key` must not depend on case: `ı` (U+0131, dotless i) upper-cases to
-/// `I`, whose key is `i`, but its own key stays `ı`.
+/// `I`, whose key is `i`, but its own key was `ı`.
 #[test]
-#[ignore = "fails: canonical_key(\"ı\") is \"ı\" but canonical_key(\"I\") is \"i\" (found by fuzz target text)"]
 fn canonical_key_of_dotless_i_is_case_blind() {
     let s: String = "ı".to_string();
     let key = canonical_key(&s);
@@ -58,7 +55,6 @@ fn canonical_key_of_dotless_i_is_case_blind() {
 /// The same check for every character: lists each one whose key changes when it
 /// is upper- or lower-cased.
 #[test]
-#[ignore = "fails: several characters (see the message) are not case-blind (found by fuzz target text)"]
 fn canonical_key_is_case_blind_for_every_character() {
     let mut bad = Vec::new();
     for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
@@ -74,11 +70,10 @@ fn canonical_key_is_case_blind_for_every_character() {
 
 /// A bulk format (no personal parts): once `generate` falls back to enumerating
 /// the free codes (after 64 random draws hit taken ones), the code it issues is
-/// counted twice in `remaining` (`sample_free` and `Inner::generate` both add it
-/// to `in_space`). `remaining` then under-reports, and a feasible
-/// `generate_codes` call fails with `code_space_exhausted`.
+/// was counted twice in `remaining` (`sample_free` and `Inner::generate` both
+/// added it to `in_space`). `remaining` then under-reported, and a feasible
+/// `generate_codes` call failed with `code_space_exhausted`.
 #[test]
-#[ignore = "fails: remaining drops by 2 for one code when generate enumerates (found by fuzz target generator)"]
 fn remaining_counts_each_generated_bulk_code_once() {
     // The fuzz target's reproducer.
     let fmt = FormatOptions::new().random(2).german_umlauts(true).build().unwrap();
@@ -98,19 +93,19 @@ fn remaining_counts_each_generated_bulk_code_once() {
 }
 
 /// WooCommerce stores codes lowercased, and a WooCommerce format is lower case,
-/// but `İ` (U+0130) stays as it is in a prefix, template or alphabet (its
-/// lowercase is two characters, `i` + U+0307, and `Case::apply` keeps characters
-/// whose mapping expands). The code issued is then not the code WooCommerce
-/// stores: `normalize(code) != code`.
+/// but `İ` (U+0130) stayed as it was in a prefix, template or alphabet (its
+/// lowercase is two characters, `i` + U+0307, and `Case::apply` kept characters
+/// whose mapping expands). The code issued was then not the code WooCommerce
+/// stores: `normalize(code) != code`. Literal text now gets the full mapping;
+/// an alphabet with such a character is refused.
 #[test]
-#[ignore = "fails: WooCommerce codes keep an uppercase İ that WooCommerce stores as i + U+0307 (found while writing the render invariant; fuzz targets render, generator)"]
 fn woocommerce_codes_are_in_their_stored_form() {
     let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("İ").random(2).build().unwrap();
     let code = fmt.render(&Partner::new(), Some(3)).unwrap();
     assert!(validate(&code, Platform::WooCommerce).valid);
     assert_eq!(normalize(&code, Platform::WooCommerce), code, "prefix");
 
-    let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("X").random(2).alphabet("İB").build().unwrap();
-    let code = fmt.render(&Partner::new(), Some(3)).unwrap();
-    assert_eq!(normalize(&code, Platform::WooCommerce), code, "alphabet");
+    // One random character can't become two: an alphabet with `İ` is refused.
+    let err = FormatOptions::new().platform(Platform::WooCommerce).prefix("X").random(2).alphabet("İB").build();
+    assert_eq!(err.map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::InvalidAlphabet), "alphabet");
 }
