@@ -66,9 +66,6 @@ pub fn personal_parts_empty(fmt: &Format, partner: &Partner) -> bool {
 /// is then not worth keeping in the corpus).
 pub fn check(input: &RenderInput) -> bool {
     let options = input.format.options();
-    if crate::known::random_overflow(&options) {
-        return false;
-    }
     let Ok(fmt) = options.build() else { return false };
     let partner = input.partner.partner();
     let platform = fmt.platform();
@@ -79,7 +76,7 @@ pub fn check(input: &RenderInput) -> bool {
             let report = promocode::validate(&code, platform);
             ensure!(
                 input,
-                report.valid || crate::known::woocommerce_whitespace(platform, &code),
+                report.valid,
                 "{code:?} is invalid on {platform}: {:?}",
                 report.issues
             );
@@ -87,7 +84,7 @@ pub fn check(input: &RenderInput) -> bool {
                 let stored = promocode::normalize(&code, platform);
                 ensure!(
                     input,
-                    stored == code || crate::known::woocommerce_expanding_lowercase(&code),
+                    stored == code,
                     "WooCommerce stores {code:?} as {stored:?}"
                 );
             }

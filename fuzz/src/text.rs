@@ -138,9 +138,6 @@ fn check_key(input: &TextInput, s: &str) {
     ensure!(input, padded == key, "surrounding whitespace changes the key: {padded:?} vs {key:?}");
     let lower = canonical_key(&s.to_lowercase());
     let upper = canonical_key(&s.to_uppercase());
-    if (lower != key || upper != key) && crate::known::case_blind_per_character(s) {
-        return;
-    }
     ensure!(input, lower == key, "key(lower(s)) = {lower:?} but key(s) = {key:?}");
     ensure!(input, upper == key, "key(upper(s)) = {upper:?} but key(s) = {key:?}");
 }
