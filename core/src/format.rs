@@ -1032,14 +1032,17 @@ fn parse_template(
     let mut pieces: Vec<Piece> = Vec::new();
     let mut used = [false; 6];
     let mut i = 0;
-    let push_literal = |pieces: &mut Vec<Piece>, c: char| {
+    // `c` decides text or separator; `cased` is its full case mapping (`İ` in
+    // lower case is `i` + U+0307, both text).
+    let push_literal = |pieces: &mut Vec<Piece>, c: char, cased: &str| {
         let sep = !c.is_alphanumeric();
         match pieces.last_mut() {
-            Some(Piece::Sep(s)) if sep => s.push(c),
-            Some(Piece::Text(s)) if !sep => s.push(c),
-            _ => pieces.push(if sep { Piece::Sep(c.to_string()) } else { Piece::Text(c.to_string()) }),
+            Some(Piece::Sep(s)) if sep => s.push_str(cased),
+            Some(Piece::Text(s)) if !sep => s.push_str(cased),
+            _ => pieces.push(if sep { Piece::Sep(cased.to_owned()) } else { Piece::Text(cased.to_owned()) }),
         }
     };
+    let mut cased = String::new();
     while i < chars.len() {
         let c = chars[i];
         let escaped = (c == '{' || c == '}') && chars.get(i + 1) == Some(&c);
@@ -1058,8 +1061,9 @@ fn parse_template(
         if c == '}' && !escaped {
             return Err(Error::UnbalancedBrace { brace: '}', position: i });
         }
-        let cased = case.apply(c);
-        if !platform.allows(cased) {
+        cased.clear();
+        case.push_full(c, &mut cased);
+        if !cased.chars().all(|m| platform.allows(m)) {
             return Err(Error::InvalidCharacter {
                 field: "template",
                 character: c,
@@ -1067,7 +1071,7 @@ fn parse_template(
                 platform: platform.name(),
             });
         }
-        push_literal(&mut pieces, cased);
+        push_literal(&mut pieces, c, &cased);
         i += if escaped { 2 } else { 1 };
     }
     let unused = [

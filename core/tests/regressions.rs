@@ -109,3 +109,13 @@ fn woocommerce_codes_are_in_their_stored_form() {
     let err = FormatOptions::new().platform(Platform::WooCommerce).prefix("X").random(2).alphabet("İB").build();
     assert_eq!(err.map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::InvalidAlphabet), "alphabet");
 }
+
+/// The same for template text: `İ` in a WooCommerce template kept its upper
+/// case (found by fuzz target render after the prefix was fixed).
+#[test]
+fn woocommerce_template_text_is_in_its_stored_form() {
+    let fmt = FormatOptions::new().platform(Platform::WooCommerce).template("ÚsicÚÀ±Úİrtneê¹").build().unwrap();
+    let code = fmt.render(&Partner::new(), Some(0)).unwrap();
+    assert!(validate(&code, Platform::WooCommerce).valid, "{code:?}");
+    assert_eq!(normalize(&code, Platform::WooCommerce), code);
+}
