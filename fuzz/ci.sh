@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for FUZZ_SECONDS seconds (default 30), one after the
-# other, from the committed seeds plus the local corpus (fuzz/corpus/<target>,
-# not committed), with the dictionary. Ends with one "N passed, N failed" line:
-# a target passes when it ran its time without a crash.
+# Checks the seeds (`cargo test`), then runs every fuzz target for FUZZ_SECONDS
+# seconds (default 30), one after the other, from the committed seeds plus the
+# local corpus (fuzz/corpus/<target>, not committed), with the dictionary. Ends
+# with one "N passed, N failed" line: a target passes when it ran its time
+# without a crash.
 #
 #   FUZZ_SECONDS=600 bash fuzz/ci.sh            # longer runs
 #   FUZZ_TARGETS="text coupon" bash fuzz/ci.sh  # some targets only
@@ -40,6 +41,16 @@ logs=target/fuzz-logs
 mkdir -p "$logs"
 passed=0
 failed=0
+# The committed seeds still decode to the cases in src/seeds.rs and pass their checks.
+echo "=== fuzz seeds: cargo test"
+if cargo +nightly test -q --release >"$logs/seeds.log" 2>&1; then
+  passed=$((passed + 1))
+  echo "fuzz seeds: passed ($(grep -oE '[0-9]+ passed' "$logs/seeds.log" | awk '{s += $1} END {print s}') tests)"
+else
+  failed=$((failed + 1))
+  echo "fuzz seeds: FAILED; log: fuzz/$logs/seeds.log"
+  tail -30 "$logs/seeds.log"
+fi
 for t in $targets; do
   mkdir -p "corpus/$t"
   log="$logs/$t.log"
