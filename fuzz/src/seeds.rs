@@ -469,11 +469,15 @@ mod tests {
         }
     }
 
-    /// Prints every seed's reproducer (`cargo test -- --nocapture print_reproducers`).
+    /// Every seed's `Debug` is a reproducer headed by its target, that calls the
+    /// core. `cargo test -- --nocapture reproducers` prints them.
     #[test]
-    fn print_reproducers() {
+    fn reproducers_name_their_target() {
         for s in all() {
             println!("== {}/{}\n{}\n", s.target, s.name, s.debug);
+            assert!(s.debug.starts_with(&format!("// fuzz target `{}`", s.target)), "{}/{}", s.target, s.name);
+            let builds = ["FormatOptions::new()", "validate_coupon", "canonical_key", "validate("];
+            assert!(builds.iter().any(|b| s.debug.contains(b)), "{}/{}: nothing to run in\n{}", s.target, s.name, s.debug);
         }
     }
 }
