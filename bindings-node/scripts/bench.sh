@@ -11,12 +11,18 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 
 echo "== npm install (benches/js)" >&2
-(cd "$root/benches/js" && npm install --no-audit --no-fund --loglevel=error)
+(cd "$root/benches/js" && npm install --no-audit --no-fund --loglevel=error) >&2
 
 case ",${PROMOCODE_IMPL:-napi}," in
   *,napi,*|*,node,*)
     echo "== napi build --release" >&2
-    (cd "$here" && npm install --no-audit --no-fund --loglevel=error && npm run --silent build)
+    (cd "$here" && npm install --no-audit --no-fund --loglevel=error && npm run --silent build) >&2
+    ;;
+esac
+case ",${PROMOCODE_IMPL:-napi}," in
+  *,wasm,*)
+    echo "== wasm build (pkg-node)" >&2
+    bash "$root/bindings-wasm/scripts/build.sh" >&2
     ;;
 esac
 

@@ -7,5 +7,5 @@ set -euo pipefail
 source "$(dirname "$0")/venv.sh"
 setup_venv nanoid==2.0.0
 cd "$BINDING"
-maturin develop --release --quiet
+maturin develop --release --quiet >&2
 exec "$PY" "$BINDING/../benches/python/bench.py" "$@"
