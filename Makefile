@@ -19,7 +19,7 @@ demo: ## the CLI on the sample partner list (names in several scripts): a code p
 		--template '{prefix}{name:5}{surname:1}{random}' --platform paddle --seed 7
 
 .PHONY: test
-test: ## install what is missing and run every suite (Rust, Python, Node, WASM + browser, CLI)
+test: ## install what is missing and run every suite (Rust, Python, Node, WASM + browser, CLI, 30 s of each fuzz target)
 	@bash .ci/test-all.sh
 
 .PHONY: test-rust

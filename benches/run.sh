@@ -45,6 +45,9 @@ python3 - "$out" "$root/README.md" <<'PY'
 import re, sys
 results, readme = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 body = results.split("\n", 2)[2].split("## Criterion")[0].strip()
+# In the README these sit under "## Performance": one heading level down, no blank runs.
+body = re.sub(r"^(#+) ", r"#\1 ", body, flags=re.M)
+body = re.sub(r"\n{3,}", "\n\n", body)
 block = "<!-- bench:start -->\n" + body + "\n<!-- bench:end -->"
 readme = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, readme, flags=re.S)
 open(sys.argv[2], "w").write(readme)
