@@ -25,7 +25,7 @@
 
 use crate::arb::{encode_variant, Encode, LongText, PlatformPick, Text};
 use crate::render::personal_parts_empty;
-use crate::spec::{CasePick, PartnerIn, Template};
+use crate::spec::{CasePick, Count, Discount, FormatSpec, PartnerIn, Template};
 use crate::{ensure, error_problem, fuzz_enum, fuzz_struct, repro};
 use arbitrary::Arbitrary;
 use promocode::{canonical_key, ErrorCode, Format, FormatOptions, Generator, Partner, Platform, MAX_CODES_PER_CALL};
@@ -96,39 +96,29 @@ fuzz_struct! {
 }
 
 impl GenFormat {
-    /// The options.
+    /// The options: the same builder calls as [`FormatSpec::options`].
     pub fn options(&self) -> FormatOptions {
-        let mut o = FormatOptions::new()
-            .platform(self.platform.platform())
-            .name(self.name)
-            .surname(self.surname)
-            .email(self.email)
-            .random(usize::from(self.random % 5))
-            .german_umlauts(self.german_umlauts);
-        if let Some(p) = &self.prefix {
-            o = o.prefix(p.0.clone());
+        let alphabet = match &self.alphabet {
+            Some(Alpha::Pick(p)) => Some(Text(p.text().to_owned())),
+            Some(Alpha::Raw(t)) => Some(t.clone()),
+            None => None,
+        };
+        FormatSpec {
+            platform: self.platform,
+            prefix: self.prefix.clone(),
+            name: self.name,
+            surname: self.surname,
+            email: self.email,
+            discount: self.discount.map(Discount::Whole),
+            random: Count::Small(self.random % 5),
+            template: self.template.clone(),
+            separator: self.separator.clone(),
+            case: self.case,
+            alphabet,
+            max_length: self.max_length.map(Count::Small),
+            german_umlauts: self.german_umlauts,
         }
-        if let Some(d) = self.discount {
-            o = o.discount(f64::from(d));
-        }
-        match &self.alphabet {
-            Some(Alpha::Pick(p)) => o = o.alphabet(p.text()),
-            Some(Alpha::Raw(t)) => o = o.alphabet(t.0.clone()),
-            None => {}
-        }
-        if let Some(t) = &self.template {
-            o = o.template(t.text());
-        }
-        if let Some(s) = &self.separator {
-            o = o.separator(s.0.clone());
-        }
-        if let Some(c) = self.case {
-            o = o.case(c.case());
-        }
-        if let Some(m) = self.max_length {
-            o = o.max_length(usize::from(m));
-        }
-        o
+        .options()
     }
 }
 
