@@ -324,19 +324,10 @@ impl Check<'_> {
         ensure!(input, self.keys.insert(key.clone()), "{what}: {code:?} (key {key:?}) was already registered");
         let platform = self.fmt.platform();
         let report = promocode::validate(code, platform);
-        ensure!(
-            input,
-            report.valid,
-            "{what}: {code:?} is invalid on {platform}: {:?}",
-            report.issues
-        );
+        ensure!(input, report.valid, "{what}: {code:?} is invalid on {platform}: {:?}", report.issues);
         if platform == Platform::WooCommerce && report.valid {
             let stored = promocode::normalize(code, platform);
-            ensure!(
-                input,
-                stored == code,
-                "{what}: WooCommerce stores {code:?} as {stored:?}"
-            );
+            ensure!(input, stored == code, "{what}: WooCommerce stores {code:?} as {stored:?}");
         }
         let n = code.chars().count();
         ensure!(input, n <= self.fmt.max_length(), "{what}: {code:?} is longer than {}", self.fmt.max_length());
@@ -462,11 +453,7 @@ impl Check<'_> {
                             );
                             if let (true, Some(r0)) = (bulk, rem0) {
                                 let r1 = self.gen.remaining();
-                                ensure!(
-                                    input,
-                                    r1 == Some(r0 - 1),
-                                    "{what}: remaining {r0} -> {r1:?} after one code"
-                                );
+                                ensure!(input, r1 == Some(r0 - 1), "{what}: remaining {r0} -> {r1:?} after one code");
                             }
                         }
                         Err(e) => {

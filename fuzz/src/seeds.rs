@@ -477,7 +477,13 @@ mod tests {
             println!("== {}/{}\n{}\n", s.target, s.name, s.debug);
             assert!(s.debug.starts_with(&format!("// fuzz target `{}`", s.target)), "{}/{}", s.target, s.name);
             let builds = ["FormatOptions::new()", "validate_coupon", "canonical_key", "validate("];
-            assert!(builds.iter().any(|b| s.debug.contains(b)), "{}/{}: nothing to run in\n{}", s.target, s.name, s.debug);
+            assert!(
+                builds.iter().any(|b| s.debug.contains(b)),
+                "{}/{}: nothing to run in\n{}",
+                s.target,
+                s.name,
+                s.debug
+            );
         }
     }
 }
