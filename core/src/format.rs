@@ -960,18 +960,34 @@ fn discount_text(amount: f64) -> Result<String> {
     Ok(format!("{}", amount.trunc() as u64))
 }
 
-/// Cases `text` (full mappings: `İ` lowercases to `i` + U+0307, as a platform that
-/// lowercases codes stores it) and checks each character against the platform.
+/// Cases `text` and checks each character against the platform (see
+/// [`push_literal_char`]).
 fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     for (position, c) in text.chars().enumerate() {
-        let start = out.len();
-        case.push_full(c, &mut out);
-        if !out[start..].chars().all(|m| platform.allows(m)) {
-            return Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() });
-        }
+        push_literal_char(c, field, position, case, platform, &mut out)?;
     }
     Ok(out)
+}
+
+/// Appends the full case mapping of the literal character `c` (`İ` lowercases to
+/// `i` + U+0307, as a platform that lowercases codes stores it), or fails with
+/// `invalid_character` when the platform does not allow what it becomes.
+fn push_literal_char(
+    c: char,
+    field: &'static str,
+    position: usize,
+    case: Case,
+    platform: Platform,
+    out: &mut String,
+) -> Result<()> {
+    let start = out.len();
+    case.push_full(c, out);
+    if out[start..].chars().all(|m| platform.allows(m)) {
+        Ok(())
+    } else {
+        Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() })
+    }
 }
 
 /// Rejects whitespace at either end of text that can end up at the start or end
@@ -1062,15 +1078,7 @@ fn parse_template(
             return Err(Error::UnbalancedBrace { brace: '}', position: i });
         }
         cased.clear();
-        case.push_full(c, &mut cased);
-        if !cased.chars().all(|m| platform.allows(m)) {
-            return Err(Error::InvalidCharacter {
-                field: "template",
-                character: c,
-                position: i,
-                platform: platform.name(),
-            });
-        }
+        push_literal_char(c, "template", i, case, platform, &mut cased)?;
         push_literal(&mut pieces, c, &cased);
         i += if escaped { 2 } else { 1 };
     }
