@@ -3,6 +3,8 @@
 mod codes;
 mod common;
 mod coupon;
+mod encodings;
 mod generate;
 mod help;
+mod safe_output;
 mod validate;
