@@ -37,6 +37,7 @@ mod format;
 mod generator;
 mod partner;
 mod platform;
+pub mod provider;
 pub mod random;
 mod registry;
 mod tables;
@@ -55,6 +56,7 @@ pub use generator::{
 };
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
+pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use text::{canonical_key, code_safe};
 pub use value::Value;
