@@ -132,7 +132,11 @@ pub fn create(path: Option<&Path>) -> Result<(Writer, Output), Failure> {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let mut name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    // The temporary name must stay within the 255-byte limit of a file name.
+    while name.len() > 200 {
+        name.pop();
+    }
     let mut attempt = 0;
     let (temp, file) = loop {
         let temp = dir.join(format!(".{name}.promocode-{}-{attempt}.tmp", std::process::id()));

@@ -6,5 +6,6 @@ mod coupon;
 mod encodings;
 mod generate;
 mod help;
+#[cfg(unix)]
 mod safe_output;
 mod validate;

@@ -151,6 +151,11 @@ fn an_output_file_is_replaced_whole_keeping_its_permissions() {
     assert!(fs::symlink_metadata(dir.path("link.csv")).unwrap().file_type().is_symlink());
     assert_eq!(fs::read_to_string(&target).unwrap().lines().count(), 2);
     assert_eq!(listing(dir.0.path()), ["link.csv", "out.csv", "p.csv"], "no temporary file left");
+    // A file name of the longest length allowed still gets a temporary file beside it.
+    let long = dir.path(&format!("{}.csv", "é".repeat(125)));
+    let r = run_args(&["generate", arg(&input), "--name", "-o", arg(&long)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&long).unwrap(), "name,code,error\nAnn,ANN,\n");
 }
 
 /// Spawns `promocode generate - -o TARGET` fed from a pipe, writes `rows` rows
