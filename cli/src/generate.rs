@@ -8,7 +8,7 @@
 //! written with an empty code and an `invalid_row: ...` error.
 
 use crate::options::{FormatArgs, GeneratorArgs};
-use crate::{io_reason, open_input, open_output, shown, Failure, Outcome};
+use crate::{io_reason, output, shown, Failure, Outcome};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use promocode::{Field, Format, Partner, Value};
@@ -37,7 +37,9 @@ column) stops the command before any output: map it with `--column`.
 Exit codes:
   0  every row got a code
   1  some rows got no code (see their `error` column); the output is complete
-  2  usage or setup error: bad flag or format setting, unreadable file, missing column";
+  2  usage or setup error: bad flag or format setting, unreadable file, missing column,
+     an output that is an input, a full disk (a -o file is then left as it was)
+  130  interrupted while writing a -o file (the file is left as it was)";
 
 /// Rows handed to the core at once (the unit of streaming).
 const CHUNK_ROWS: usize = 8192;
@@ -512,25 +514,20 @@ pub fn run(args: GenerateArgs) -> Outcome {
         .unwrap_or(input_format);
     let total_bytes = if is_stdin { None } else { std::fs::metadata(&args.input).ok().map(|m| m.len()) };
 
-    if let Some(output) = &args.output {
-        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
-        if !is_stdin && same(&args.input, output) {
-            return Err(Failure::Setup(format!(
-                "`-o {}` is the input file; write the rows with codes to another file",
-                output.display()
-            )));
-        }
-    }
+    output::refuse_overwriting(args.output.as_deref(), Some(&args.input), &args.generator.existing)?;
     if is_stdin && args.generator.existing.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::Setup(
             "standard input can't hold both the partners and the `--existing` codes; put one of them in a file".into(),
         ));
     }
-    let input = open_input(&args.input)?;
+    let input = crate::input::open(&args.input)?;
     let (mut reader, csv_header): (Box<dyn RowReader>, Option<Vec<String>>) = match input_format {
         FileFormat::Csv => {
-            let mut reader =
-                csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(input.csv_delimiter(delimiter))
+                .from_reader(input.reader);
             let mut record = csv::ByteRecord::new();
             let has_header = reader.read_byte_record(&mut record).map_err(|e| {
                 Failure::Setup(format!("cannot read {}: {}", shown(&args.input), io_reason(&csv_io_error(e))))
@@ -545,12 +542,12 @@ pub fn run(args: GenerateArgs) -> Outcome {
         }
         FileFormat::Jsonl => {
             let keys = columns.sources.map(|(column, _)| column);
-            (Box::new(JsonRows { input, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
+            (Box::new(JsonRows { input: input.reader, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
         }
     };
     let gen = args.generator.generator(format)?;
 
-    let out = open_output(args.output.as_deref())?;
+    let (out, output) = output::create(args.output.as_deref())?;
     let mut writer: Box<dyn RowWriter> = match output_format {
         FileFormat::Csv => {
             let mut w = CsvOut::new(out, delimiter);
@@ -570,8 +567,8 @@ pub fn run(args: GenerateArgs) -> Outcome {
         chunk.clear();
         reader.read_chunk(&mut chunk, chunk_rows).map_err(|e| {
             let message = format!("cannot read {}: {}", shown(&args.input), io_reason(&e));
-            if rows == 0 {
-                Failure::Setup(message)
+            if rows == 0 || output.is_file() {
+                Failure::Setup(message) // nothing was written
             } else {
                 Failure::Partial(format!("{message} (after {rows} rows)"))
             }
@@ -599,6 +596,7 @@ pub fn run(args: GenerateArgs) -> Outcome {
         progress.update(reader.bytes_read(), rows, failed);
     }
     writer.flush()?;
+    output.commit()?;
     progress.finish();
     if failed > 0 {
         eprintln!("promocode: {failed} of {rows} rows got no code; their `error` column says why");
