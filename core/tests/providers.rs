@@ -327,3 +327,16 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn errors_name_options_as_the_caller_spelled_them() {
+    let coupon = Value::from(json!({"uuid_code": "S", "coupon_discount_type": "static", "coupon_discount_amount": 5,
+        "coupon_duration_type": "once"}));
+    let err =
+        provider_requests(&coupon, &codes(1), "paddle", &Value::from(json!({"currency": "EUR"})), KeyStyle::Camel)
+            .unwrap_err();
+    assert_eq!(err.field(), Some("amountUnit"));
+    assert!(err.to_string().starts_with("`amountUnit` is required to send `coupon_discount_amount`"), "{err}");
+    let err = provider_requests(&coupon, &codes(1), "shopify", &Value::Null, KeyStyle::Camel).unwrap_err();
+    assert_eq!(err.field(), Some("startsAt"));
+}
