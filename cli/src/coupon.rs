@@ -29,6 +29,33 @@ pub enum CouponCommand {
     /// to send them; fields the provider cannot express go to standard error
     #[command(after_help = REQUESTS_HELP)]
     Requests(Requests),
+    /// Reads a provider's list of codes (a saved list response) and prints each code
+    /// once (ignoring case and accents), one a line: a file for `generate --existing`
+    #[command(after_help = EXISTING_HELP)]
+    Existing(Existing),
+}
+
+const EXISTING_HELP: &str = "\
+Examples:
+  promocode coupon existing --provider woocommerce coupons-page1.json > existing.txt
+  promocode generate partners.csv --name --discount 20 --existing existing.txt
+
+The file is one list response: Stripe GET /v1/promotion_codes, Paddle GET /discounts,
+a Shopify codeDiscountNodes query (selecting codes { nodes { code } }), or WooCommerce
+GET /wp-json/wc/v3/coupons. Read each page and join the outputs.
+
+Exit codes:
+  0  the codes are printed
+  2  unreadable file, not JSON, or not a list response of that provider";
+
+#[derive(Args, Debug)]
+pub struct Existing {
+    /// The list response as JSON; `-` reads standard input
+    #[arg(value_name = "RESPONSE.json")]
+    file: PathBuf,
+    /// stripe, paddle, shopify or woocommerce
+    #[arg(long, value_name = "NAME")]
+    provider: String,
 }
 
 const REQUESTS_HELP: &str = "\
@@ -123,6 +150,16 @@ pub fn run(cmd: CouponCommand) -> Outcome {
             report(promocode::validate_promotion_code(&request, args.output.seed), &args.output)
         }
         CouponCommand::Requests(args) => requests(args),
+        CouponCommand::Existing(args) => {
+            let response = read_json(&args.file)?;
+            let codes = promocode::existing_codes(&args.provider, &response).map_err(Failure::setup)?;
+            let mut out = std::io::stdout().lock();
+            for code in codes {
+                writeln!(out, "{code}").map_err(Failure::output)?;
+            }
+            out.flush().map_err(Failure::output)?;
+            Ok(true)
+        }
     }
 }
 

@@ -171,3 +171,22 @@ fn help_has_examples_and_exit_codes() {
         assert!(r.stdout.contains(needle), "{needle} missing");
     }
 }
+
+#[test]
+fn existing_prints_each_code_once_for_generate_existing() {
+    let dir = Dir::new();
+    let page = dir.file(
+        "page.json",
+        r#"[{"id": 1, "code": "john20"}, {"id": 2, "code": "JOHN20"}, {"id": 3, "code": "partner-jöhn"}]"#,
+    );
+    let r = run_args(&["coupon", "existing", "--provider", "woocommerce", arg(&page)]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "john20\npartner-jöhn\n", ""));
+    let existing = dir.file("existing.txt", &r.stdout);
+    let partners = dir.file("partners.csv", "name\nJohn\n");
+    let r = run_args(&["generate", arg(&partners), "--name", "--discount", "20", "--existing", arg(&existing)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(column(&r.stdout, "code"), ["JOHN20-2"], "john20 is taken");
+    let r = run_with(&["coupon", "existing", "--provider", "stripe", "-"], r#"{"object": "list"}"#);
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert!(r.stderr.starts_with("error: `data` is missing"), "{}", r.stderr);
+}

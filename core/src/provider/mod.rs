@@ -46,6 +46,10 @@
 //! | `api_version` | Stripe: `YYYY-MM-DD[.name]`, default [`STRIPE_API_VERSION`], sent as `Stripe-Version`. Shopify: `YYYY-MM`, default [`SHOPIFY_API_VERSION`], in the path. Paddle and WooCommerce take none |
 //! | `starts_at` | ISO-8601 date or date-time when Shopify discounts start (`startsAt` is required there; a date is the start of that day, UTC). Other providers ignore it |
 //!
+//! Decimals are ISO 4217's; Stripe's special cases (ISK, HUF, TWD and UGX amounts
+//! that must be multiples of 100) are not modelled. The coupon's `sync` is not
+//! read: the `provider` argument decides where the requests go.
+//!
 //! # Dates
 //!
 //! Partnero dates are days: a date means **the end of that day, UTC**
