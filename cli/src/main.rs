@@ -29,7 +29,8 @@ Examples:
   promocode generate crm.jsonl --prefix PARTNER --name --random 2 --platform stripe
   promocode codes --count 1000 --prefix SUMMER --random 6
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
-  promocode coupon validate coupon.json --connected stripe";
+  promocode coupon validate coupon.json --connected stripe
+  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major";
 
 /// Affiliate promotion codes (JOHN20, PARTNER-JOHN-XY, JOHNDOE15) for shell users:
 /// one code per partner of a CSV or JSON Lines file, bulk codes, platform
@@ -49,7 +50,8 @@ enum Command {
     Codes(codes::CodesArgs),
     /// Checks codes against a platform's rules (one report line per code)
     Validate(validate::ValidateArgs),
-    /// Checks Partnero coupon and promotion-code requests (JSON files)
+    /// Checks Partnero coupon and promotion-code requests (JSON files) and builds the
+    /// requests that create them on Stripe, Paddle, Shopify or WooCommerce
     #[command(subcommand)]
     Coupon(coupon::CouponCommand),
 }

@@ -230,3 +230,113 @@ fn camel_case_options_for_javascript() {
     let err = provider_requests(&coupon(), &codes(1), "paddle", &options, KeyStyle::Camel).unwrap_err();
     assert_eq!((err.code().as_str(), err.field()), ("invalid_value", Some("apiVersion")));
 }
+
+// ---- properties ----------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_coupon() -> impl Strategy<Value = Json> {
+        (
+            prop_oneof![Just("percent"), Just("static")],
+            prop_oneof![(0u32..=100).prop_map(|x| json!(x)), (0.0f64..100.0).prop_map(|x| json!(x))],
+            prop_oneof![Just("once"), Just("hours"), Just("days"), Just("months"), Just("years"), Just("lifetime")],
+            1i64..40,
+            proptest::option::of(1i64..500),
+            proptest::option::of((2000u32..2100, 1u32..13, 1u32..29)),
+        )
+            .prop_map(|(kind, amount, duration, n, total, date)| {
+                let mut c = json!({"uuid_code": "P", "coupon_discount_type": kind, "coupon_discount_amount": amount,
+                    "coupon_duration_type": duration, "coupon_duration_value": n});
+                if let Some(t) = total {
+                    c["redemption_times_status"] = json!(true);
+                    c["redemption_times_value"] = json!(t);
+                }
+                if let Some((y, m, d)) = date {
+                    c["redemption_specific_date_status"] = json!(true);
+                    c["redemption_specific_date_value"] = json!(format!("{y:04}-{m:02}-{d:02}"));
+                }
+                c
+            })
+    }
+
+    fn any_codes() -> impl Strategy<Value = Vec<Json>> {
+        proptest::collection::vec(
+            ("[A-Za-z0-9]{1,12}", any::<bool>(), proptest::option::of(0i64..300), proptest::option::of(1i64..20)),
+            0..40,
+        )
+        .prop_map(|items| {
+            let mut seen = HashSet::new();
+            items
+                .into_iter()
+                .filter(|(code, ..)| seen.insert(canonical_key(code)))
+                .map(|(code, first, minimum, limit)| {
+                    let mut c = json!({"code": code, "first_time_order": first});
+                    if let Some(m) = minimum {
+                        c["minimum_order_status"] = json!(true);
+                        c["minimum_order_value"] = json!(m);
+                    }
+                    if let Some(l) = limit {
+                        c["redemption_times_status"] = json!(true);
+                        c["redemption_times_value"] = json!(l);
+                    }
+                    c
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        /// Any valid coupon gives requests that create every code exactly once (in
+        /// input order, except that Shopify orders them by discount), or a coded
+        /// error; never a panic, never a partial list.
+        #[test]
+        fn every_code_is_created_once(
+            coupon in any_coupon(),
+            codes in any_codes(),
+            provider in prop_oneof![Just("stripe"), Just("paddle"), Just("shopify"), Just("woocommerce")],
+            unit in prop_oneof![Just("major"), Just("minor")],
+        ) {
+            let options = json!({"currency": "EUR", "amount_unit": unit, "starts_at": "2026-01-01"});
+            let result = provider_requests(
+                &Value::from(coupon), &Value::from(json!(codes)), provider, &Value::from(options), KeyStyle::Snake);
+            let input: Vec<String> = codes.iter().map(|c| c["code"].as_str().unwrap().to_owned()).collect();
+            match result {
+                Ok(out) => {
+                    let out = Json::from(&out);
+                    let mut created = created_codes(provider, &out);
+                    let mut want = input.clone();
+                    if provider == "shopify" {
+                        created.sort();
+                        want.sort();
+                    }
+                    prop_assert_eq!(created, want);
+                    for u in out["unmapped"].as_array().unwrap() {
+                        prop_assert!(u["field"].as_str().is_some_and(|f| !f.is_empty()));
+                        prop_assert!(u["reason"].as_str().is_some_and(|r| !r.is_empty()));
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.code().as_str(), "invalid_value", "{}", e);
+                    prop_assert!(e.field().is_some());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn errors_name_options_as_the_caller_spelled_them() {
+    let coupon = Value::from(json!({"uuid_code": "S", "coupon_discount_type": "static", "coupon_discount_amount": 5,
+        "coupon_duration_type": "once"}));
+    let err =
+        provider_requests(&coupon, &codes(1), "paddle", &Value::from(json!({"currency": "EUR"})), KeyStyle::Camel)
+            .unwrap_err();
+    assert_eq!(err.field(), Some("amountUnit"));
+    assert!(err.to_string().starts_with("`amountUnit` is required to send `coupon_discount_amount`"), "{err}");
+    let err = provider_requests(&coupon, &codes(1), "shopify", &Value::Null, KeyStyle::Camel).unwrap_err();
+    assert_eq!(err.field(), Some("startsAt"));
+}

@@ -6,6 +6,7 @@ mod coupon;
 mod encodings;
 mod generate;
 mod help;
+mod requests;
 #[cfg(unix)]
 mod safe_output;
 mod validate;

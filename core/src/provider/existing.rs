@@ -78,34 +78,43 @@ fn wrong(field: &str, expected: &'static str, got: &Value) -> Error {
     Error::InvalidType { field: field.to_owned(), expected, got: got.type_name() }
 }
 
+/// The path of `key` below `at` (`""` is the response itself).
+fn join(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{at}.{key}")
+    }
+}
+
 /// `item[key]`, which must be there (`null` counts as there).
 fn field<'a>(item: &'a Value, key: &str, at: &str) -> Result<&'a Value> {
     if !matches!(item, Value::Object(_)) {
         return Err(wrong(if at.is_empty() { "response" } else { at }, "an object", item));
     }
-    item.get(key).ok_or_else(|| invalid(format!("{at}.{key}"), "is missing".into()))
+    item.get(key).ok_or_else(|| invalid(join(at, key), "is missing".into()))
 }
 
 /// `value[key]` as a list.
 fn list<'a>(value: &'a Value, key: &str, at: &str) -> Result<&'a Vec<Value>> {
     match field(value, key, at)? {
         Value::Array(items) => Ok(items),
-        other => Err(wrong(&format!("{at}{key}"), "a list", other)),
+        other => Err(wrong(&join(at, key), "a list", other)),
     }
 }
 
 /// The nodes of a GraphQL connection (`nodes`, or `edges[].node`), with their paths.
 fn nodes<'a>(connection: &'a Value, at: &str) -> Result<Vec<(String, &'a Value)>> {
     if connection.get("nodes").is_some() {
-        let items = list(connection, "nodes", &format!("{at}."))?;
-        return Ok(items.iter().enumerate().map(|(i, n)| (format!("{at}.nodes.{i}"), n)).collect());
+        let items = list(connection, "nodes", at)?;
+        return Ok(items.iter().enumerate().map(|(i, n)| (join(at, &format!("nodes.{i}")), n)).collect());
     }
-    let edges = list(connection, "edges", &format!("{at}."))?;
+    let edges = list(connection, "edges", at)?;
     edges
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let path = format!("{at}.edges.{i}");
+            let path = join(at, &format!("edges.{i}"));
             field(e, "node", &path).map(|n| (format!("{path}.node"), n))
         })
         .collect()
@@ -122,7 +131,7 @@ fn shopify(response: &Value, codes: &mut Vec<String>) -> Result<()> {
         Some(data) => (field(data, "codeDiscountNodes", "data")?, "data.codeDiscountNodes"),
         None => match response.get("codeDiscountNodes") {
             Some(c) => (c, "codeDiscountNodes"),
-            None => (response, "response"),
+            None => (response, ""),
         },
     };
     for (path, node) in nodes(connection, at)? {

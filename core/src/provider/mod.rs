@@ -46,6 +46,10 @@
 //! | `api_version` | Stripe: `YYYY-MM-DD[.name]`, default [`STRIPE_API_VERSION`], sent as `Stripe-Version`. Shopify: `YYYY-MM`, default [`SHOPIFY_API_VERSION`], in the path. Paddle and WooCommerce take none |
 //! | `starts_at` | ISO-8601 date or date-time when Shopify discounts start (`startsAt` is required there; a date is the start of that day, UTC). Other providers ignore it |
 //!
+//! Decimals are ISO 4217's; Stripe's special cases (ISK, HUF, TWD and UGX amounts
+//! that must be multiples of 100) are not modelled. The coupon's `sync` is not
+//! read: the `provider` argument decides where the requests go.
+//!
 //! # Dates
 //!
 //! Partnero dates are days: a date means **the end of that day, UTC**
@@ -217,6 +221,8 @@ enum AmountUnit {
 /// The options, read and checked.
 #[derive(Clone, Debug, Default)]
 struct Options {
+    /// How option names are spelled in messages.
+    style: KeyStyle,
     currency: Option<String>,
     amount_unit: Option<AmountUnit>,
     api_version: Option<String>,
@@ -236,7 +242,7 @@ fn option_string<'v>(field: &str, v: &'v Value) -> Result<Option<&'v str>> {
 }
 
 fn read(options: &Value, style: KeyStyle) -> Result<Options> {
-    let mut out = Options::default();
+    let mut out = Options { style, ..Options::default() };
     read_options(options, style, PROVIDER_OPTIONS, |key, v| {
         let snake = PROVIDER_OPTIONS
             .iter()
@@ -438,15 +444,16 @@ impl Plan {
 
     /// Converts an amount of the caller's unit; `field` names it in errors.
     fn money(&self, amount: Decimal, field: &str) -> Result<Money> {
+        let option = |snake: &str| crate::format::display_key(snake, self.options.style);
         let Some(currency) = self.options.currency.clone() else {
             return Err(invalid(
-                "currency",
+                option("currency"),
                 format!("is required to send `{field}`; pass the ISO 4217 code of the amount, such as `EUR`"),
             ));
         };
         let Some(unit) = self.options.amount_unit else {
             return Err(invalid(
-                "amount_unit",
+                option("amount_unit"),
                 format!("is required to send `{field}`: Partnero does not say whether it is in `major` units (12.50) or `minor` units (1250 cents)"),
             ));
         };
@@ -464,7 +471,7 @@ impl Plan {
             AmountUnit::Minor => amount.scaled(0).ok_or_else(|| {
                 invalid(
                     field,
-                    format!("is `{}`, but `amount_unit` is `minor`, whose amounts are whole numbers", amount.text()),
+                    format!("is `{}`, but `{}` is `minor`, whose amounts are whole numbers", amount.text(), option("amount_unit")),
                 )
             })?,
         };

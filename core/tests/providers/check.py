@@ -18,6 +18,8 @@ requests; this script proves the requests are what the providers accept:
   formats; no read-only property; percentage 0.01-100; flat needs currency_code.
 - WooCommerce: our own schema (schemas/woocommerce), at most 100 items a batch,
   percent amount <= 100.
+- Stripe, again: every request's parameters sent through the official SDK
+  (stripe-python) to a loopback recorder must come out encoded as ours.
 - Shopify: the GraphQL document and variables against the Admin API 2025-01
   schema (graphql-core validate + execute with variables); percentage in [0, 1];
   Decimal values as decimal strings; title/code/startsAt/customerGets/
@@ -261,6 +263,75 @@ def check_shopify(case, requests) -> int:
     return len(requests)
 
 
+# ---- Stripe SDK capture ---------------------------------------------------------
+
+
+def stripe_capture(cases) -> tuple[int, int]:
+    """Sends every golden Stripe request's parameters through the official Python SDK
+    (stripe 16.1.0) to a loopback recorder: the SDK must encode them as we do (same
+    keys in the same order, same values; numbers compared as numbers, since the SDK
+    writes 20.0 where we write 20) and send the same Stripe-Version."""
+    import http.server
+    import threading
+
+    import stripe
+
+    captured = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            length = int(self.headers.get("Content-Length", 0))
+            captured.append((self.path, self.headers.get("Stripe-Version"), self.rfile.read(length).decode()))
+            reply = b'{"id": "x", "object": "coupon"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = {"api": f"http://127.0.0.1:{server.server_port}"}
+
+    def same(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        try:
+            return float(a) == float(b)
+        except ValueError:
+            return False
+
+    passed = failed = 0
+    try:
+        for case in cases:
+            if case["provider"] != "stripe" or case["op"] != "provider_requests" or "expect" not in case:
+                continue
+            for r in case["expect"]["requests"]:
+                version = r["headers"]["Stripe-Version"]
+                client = stripe.StripeClient("sk_test_loopback", base_addresses=base, stripe_version=version, max_network_retries=0)
+                schema = load(SCHEMAS / ("stripe/post_coupons.json" if r["path"] == "/v1/coupons" else "stripe/post_promotion_codes.json"))
+                params = coerce(decode_form(r["body"]), schema)
+                captured.clear()
+                (client.v1.coupons if r["path"] == "/v1/coupons" else client.v1.promotion_codes).create(params)
+                path, sent_version, body = captured[0]
+                ours, theirs = parse_qsl(r["body"], keep_blank_values=True), parse_qsl(body, keep_blank_values=True)
+                ok = (path, sent_version) == (r["path"], version) and len(ours) == len(theirs) and all(
+                    k1 == k2 and same(v1, v2) for (k1, v1), (k2, v2) in zip(ours, theirs)
+                )
+                if ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    print(f"FAIL {case['name']}: the Stripe SDK sends {path} {sent_version} {body!r}, we send {r['body']!r}")
+    finally:
+        server.shutdown()
+    print(f"stripe-python {stripe.VERSION}: {passed} requests encoded alike")
+    return passed, failed
+
+
 CHECKERS = {"stripe": check_stripe, "paddle": check_paddle, "shopify": check_shopify, "woocommerce": check_woocommerce}
 
 
@@ -308,6 +379,9 @@ def main() -> int:
     if missing:
         failed += 1
         print(f"FAIL no requests checked for {sorted(missing)}")
+    sdk_passed, sdk_failed = stripe_capture(cases)
+    passed += sdk_passed
+    failed += sdk_failed
     ok = self_test()
     bad_total = 11
     passed += ok
