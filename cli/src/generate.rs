@@ -29,7 +29,10 @@ Input: CSV with a header row, or JSON Lines (one object per line). The columns
 `name` (first name), `surname`, `email` and `id` make the partner; every other
 column is kept. The output is every input row, in order, plus a `code` and an
 `error` column (`error` is `code: message` when the row got no code; existing
-`code` and `error` columns are overwritten). Blank lines are not rows.
+`code` and `error` columns are overwritten). Blank lines are not rows. With
+`--typo-guard warn` a `near` column lists the codes (space-separated) that the
+row's code is one plausible typo or mishearing away from (among the existing
+codes and every code issued so far, including the rest of its chunk of rows).
 
 A column the format needs but the input lacks (e.g. `--name` without a `name`
 column) stops the command before any output: map it with `--column`.
@@ -341,6 +344,8 @@ fn error_text(err: &promocode::Error) -> String {
 trait RowWriter {
     fn write(&mut self, row: &Row, code: Option<&str>, error: Option<&str>) -> Result<(), Failure>;
     fn flush(&mut self) -> Result<(), Failure>;
+    /// The `near` column of the next row (`--typo-guard warn`).
+    fn set_near(&mut self, near: String);
 }
 
 struct CsvOut {
@@ -350,12 +355,25 @@ struct CsvOut {
     code_at: usize,
     error_at: usize,
     record: Vec<String>,
+    /// Where the `near` column goes, once the header is written with one.
+    near_at: Option<usize>,
+    with_near: bool,
+    near: String,
 }
 
 impl CsvOut {
     fn new(out: Box<dyn Write>, delimiter: u8) -> CsvOut {
         let writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-        CsvOut { writer, header: None, code_at: 0, error_at: 0, record: Vec::new() }
+        CsvOut {
+            writer,
+            header: None,
+            code_at: 0,
+            error_at: 0,
+            record: Vec::new(),
+            near_at: None,
+            with_near: false,
+            near: String::new(),
+        }
     }
 
     /// Writes the header: the input's columns plus `code` and `error` (reused
@@ -369,6 +387,12 @@ impl CsvOut {
             header.push("error".into());
             header.len() - 1
         });
+        if self.with_near {
+            self.near_at = Some(header.iter().position(|h| h == "near").unwrap_or_else(|| {
+                header.push("near".into());
+                header.len() - 1
+            }));
+        }
         self.writer.write_record(&header)?;
         self.header = Some(header);
         Ok(())
@@ -406,6 +430,9 @@ impl RowWriter for CsvOut {
         }
         self.record[self.code_at] = code.unwrap_or_default().to_owned();
         self.record[self.error_at] = error.unwrap_or_default().to_owned();
+        if let Some(i) = self.near_at {
+            self.record[i] = std::mem::take(&mut self.near);
+        }
         self.writer.write_record(&self.record)?;
         Ok(())
     }
@@ -413,12 +440,18 @@ impl RowWriter for CsvOut {
     fn flush(&mut self) -> Result<(), Failure> {
         self.writer.flush().map_err(Failure::output)
     }
+
+    fn set_near(&mut self, near: String) {
+        self.near = near;
+    }
 }
 
 struct JsonOut {
     out: Box<dyn Write>,
     /// The CSV header (CSV input), to name the fields.
     header: Vec<String>,
+    /// The `near` value of the next row, when the column is on.
+    near: Option<String>,
 }
 
 impl RowWriter for JsonOut {
@@ -437,12 +470,21 @@ impl RowWriter for JsonOut {
         let text = |s: Option<&str>| s.map_or(serde_json::Value::Null, serde_json::Value::from);
         map.insert("code".into(), text(code));
         map.insert("error".into(), text(error));
+        if let Some(near) = self.near.as_mut() {
+            map.insert("near".into(), std::mem::take(near).into());
+        }
         serde_json::to_writer(&mut self.out, &map).map_err(|e| Failure::output(e.into()))?;
         self.out.write_all(b"\n").map_err(Failure::output)
     }
 
     fn flush(&mut self) -> Result<(), Failure> {
         self.out.flush().map_err(Failure::output)
+    }
+
+    fn set_near(&mut self, near: String) {
+        if let Some(slot) = self.near.as_mut() {
+            *slot = near;
+        }
     }
 }
 
@@ -548,15 +590,19 @@ pub fn run(args: GenerateArgs) -> Outcome {
     let gen = args.generator.generator(format)?;
 
     let (out, output) = output::create(args.output.as_deref())?;
+    let near = args.generator.typo_guard.as_deref() == Some("warn");
     let mut writer: Box<dyn RowWriter> = match output_format {
         FileFormat::Csv => {
             let mut w = CsvOut::new(out, delimiter);
+            w.with_near = near;
             if let Some(header) = &csv_header {
                 w.set_header(header.clone())?;
             }
             Box::new(w)
         }
-        FileFormat::Jsonl => Box::new(JsonOut { out, header: csv_header.unwrap_or_default() }),
+        FileFormat::Jsonl => {
+            Box::new(JsonOut { out, header: csv_header.unwrap_or_default(), near: near.then(String::new) })
+        }
     };
 
     let mut progress = Progress::new(total_bytes, !args.no_progress);
@@ -583,7 +629,13 @@ pub fn run(args: GenerateArgs) -> Outcome {
                 Err(why) => Some(Err(why.clone())),
             };
             match result {
-                Some(Ok(code)) => writer.write(row, Some(&code), None)?,
+                Some(Ok(code)) => {
+                    if near {
+                        let list: Vec<String> = gen.near(&code, 5).into_iter().map(|s| s.code).collect();
+                        writer.set_near(list.join(" "));
+                    }
+                    writer.write(row, Some(&code), None)?
+                }
                 Some(Err(why)) => {
                     failed += 1;
                     writer.write(row, None, Some(&why))?;
