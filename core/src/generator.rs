@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::format::{opt_count, read_options, Format, KeyStyle, Layout, Scratch, Seg};
 use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
 use crate::partner::Partner;
+use crate::platform::Case;
 use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
 use crate::text::canonical_key;
@@ -42,6 +43,24 @@ pub const MAX_CODES_PER_CALL: usize = 100_000_000;
 /// assert_eq!(gen.generate(&john)?, "JOHN20-3");
 /// assert!(gen.contains("John20-2"));
 /// assert_eq!(gen.len(), 3);
+/// # Ok::<(), promocode::Error>(())
+/// ```
+///
+/// Without a random part, a repeated code gets a collision counter: the separator
+/// and a number (`JOHN20`, `JOHN20-2`, `JOHN20-3`). Where the format has no
+/// separator (Paddle, `stripe-legacy`, or `separator("")`), a number would run
+/// into the digits before it (`JOHN202` reads as a 202 % discount), so the
+/// counter is letters instead, from the letters of the unambiguous alphabet
+/// [`DEFAULT_ALPHABET`](crate::DEFAULT_ALPHABET) in the format's case:
+/// `JOHN20`, `JOHN20B`, `JOHN20C`, … `JOHN20Z` (the 20th), `JOHN20BB` (the 21st).
+///
+/// ```
+/// use promocode::{FormatOptions, Generator, Partner, Platform};
+/// let fmt = FormatOptions::new().name(true).discount(20.0).platform(Platform::Paddle).build()?;
+/// let gen = Generator::new(fmt, None);
+/// let john = Partner::new().name("John");
+/// let codes: Vec<String> = (0..3).map(|_| gen.generate(&john)).collect::<Result<_, _>>()?;
+/// assert_eq!(codes, ["JOHN20", "JOHN20B", "JOHN20C"]);
 /// # Ok::<(), promocode::Error>(())
 /// ```
 pub struct Generator {
@@ -488,6 +507,48 @@ impl std::hash::Hasher for FingerprintHasher {
     }
 }
 
+/// The letters of collision counters in formats without a separator: the
+/// letters of [`DEFAULT_ALPHABET`](crate::DEFAULT_ALPHABET) (no vowels, no `I`,
+/// `L`, `O`), so a counter never reads as a digit or spells a word.
+const COUNTER_LETTERS: &[u8; 19] = b"BCDFGHJKMNPQRSTVWXZ";
+
+/// Appends the counter of collision number `n` (2 for the first repeat): the
+/// separator and the number (`-2`), or where the format has no separator,
+/// letters that cannot run into a number before them: `n − 1` in bijective
+/// base 19 over [`COUNTER_LETTERS`] (`B` for 2, `Z` for 20, `BB` for 21), in
+/// the format's case.
+fn push_counter(format: &Format, n: u64, out: &mut String) {
+    if !format.separator().is_empty() {
+        format.push_counter_suffix(n, out);
+        return;
+    }
+    let mut letters = [0u8; 16]; // 19^15 > u64::MAX
+    let mut i = letters.len();
+    let mut k = n.saturating_sub(1).max(1);
+    while k > 0 {
+        k -= 1;
+        i -= 1;
+        letters[i] = COUNTER_LETTERS[(k % 19) as usize];
+        k /= 19;
+    }
+    let lower = format.case() == Case::Lower;
+    out.extend(letters[i..].iter().map(|&b| char::from(if lower { b.to_ascii_lowercase() } else { b })));
+}
+
+/// The length in characters of [`push_counter`]'s suffix for `n`.
+fn counter_width(format: &Format, n: u64) -> usize {
+    if !format.separator().is_empty() {
+        return format.counter_suffix_width(n);
+    }
+    let mut k = n.saturating_sub(1).max(1);
+    let mut width = 0;
+    while k > 0 {
+        k = (k - 1) / 19;
+        width += 1;
+    }
+    width
+}
+
 /// Bulk candidates drawn, fingerprinted and prefetched together before they are
 /// inserted one by one (their cache misses overlap).
 const BATCH: usize = 16;
@@ -565,7 +626,7 @@ impl Inner {
         // shrink (the layout is recomputed only when the counter gains a digit).
         let mut shortened: Option<(usize, Layout)> = None;
         loop {
-            let width = format.counter_suffix_width(n);
+            let width = counter_width(format, n);
             if fast && format.fast_fits(&self.scratch, width) {
                 self.buf.truncate(base_len);
             } else {
@@ -577,7 +638,7 @@ impl Inner {
                     layout.write(format, &mut self.rng, &mut self.buf)?;
                 }
             }
-            format.push_counter_suffix(n, &mut self.buf);
+            push_counter(format, n, &mut self.buf);
             let fp = self.registry.fingerprint(&self.buf);
             if self.guarded(fp) {
                 n += 1;
@@ -1156,5 +1217,31 @@ mod tests {
         let codes = gen.generate_codes(3).unwrap();
         assert!(!codes.contains(&"X-AB".to_string()));
         assert_eq!(gen.remaining(), Some(0));
+    }
+
+    #[test]
+    fn letter_counters_use_the_letters_of_the_unambiguous_alphabet() {
+        let letters: String = crate::DEFAULT_ALPHABET.chars().filter(char::is_ascii_alphabetic).collect();
+        assert_eq!(letters.as_bytes(), COUNTER_LETTERS);
+    }
+
+    #[test]
+    fn letter_counters_count_without_gaps_and_their_width_is_exact() {
+        let upper = FormatOptions::new().name(true).separator("").build().unwrap();
+        let lower = FormatOptions::new().name(true).separator("").case(crate::Case::Lower).build().unwrap();
+        let suffix = |f: &Format, n: u64| {
+            let mut s = String::new();
+            push_counter(f, n, &mut s);
+            assert_eq!(s.chars().count(), counter_width(f, n), "width of {n}");
+            s
+        };
+        let seq: Vec<String> = [2, 3, 4, 20, 21, 22, 381, 382, u64::MAX].iter().map(|&n| suffix(&upper, n)).collect();
+        assert_eq!(seq[..8], ["B", "C", "D", "Z", "BB", "BC", "ZZ", "BBB"]);
+        assert_eq!(seq[8].len(), 16);
+        assert_eq!(suffix(&lower, 2), "b");
+        let mut seen = std::collections::HashSet::new();
+        assert!((2..2000).all(|n| seen.insert(suffix(&upper, n))), "every counter is different");
+        let dashed = FormatOptions::new().name(true).build().unwrap();
+        assert_eq!((suffix(&dashed, 2), suffix(&dashed, 10)), ("-2".to_owned(), "-10".to_owned()));
     }
 }
