@@ -340,3 +340,30 @@ fn errors_name_options_as_the_caller_spelled_them() {
     let err = provider_requests(&coupon, &codes(1), "shopify", &Value::Null, KeyStyle::Camel).unwrap_err();
     assert_eq!(err.field(), Some("startsAt"));
 }
+
+/// Build → what the provider would then list → `existing_codes`: every code comes
+/// back, by canonical key (WooCommerce stores codes lower-cased).
+#[test]
+fn what_was_created_reads_back_as_existing() {
+    let input: Vec<String> = (0..260).map(|i| format!("Code{i:03}")).collect();
+    let list = Value::Array(input.iter().map(|c| Value::from(json!({"code": c}))).collect());
+    let options = Value::from(json!({"starts_at": "2026-01-01"}));
+    for provider in ["stripe", "paddle", "shopify", "woocommerce"] {
+        let out = Json::from(&provider_requests(&coupon(), &list, provider, &options, KeyStyle::Snake).unwrap());
+        let created = created_codes(provider, &out);
+        let response = match provider {
+            "stripe" => json!({"object": "list", "data": created.iter().map(|c| json!({
+                "object": "promotion_code", "code": c, "promotion": {"type": "coupon", "coupon": "BULK"}})).collect::<Vec<_>>()}),
+            "paddle" => json!({"data": created.iter().map(|c| json!({"id": "dsc_x", "code": c})).collect::<Vec<_>>()}),
+            "shopify" => json!({"data": {"codeDiscountNodes": {"nodes": [{"codeDiscount": {"codes": {
+                "nodes": created.iter().map(|c| json!({"code": c})).collect::<Vec<_>>()}}}]}}}),
+            _ => json!(created
+                .iter()
+                .map(|c| json!({"id": 1, "code": promocode::normalize(c, promocode::Platform::WooCommerce)}))
+                .collect::<Vec<_>>()),
+        };
+        let back = existing_codes(provider, &Value::from(response)).unwrap();
+        let keys = |v: &[String]| v.iter().map(|c| canonical_key(c)).collect::<Vec<_>>();
+        assert_eq!(keys(&back), keys(&input), "{provider}");
+    }
+}
