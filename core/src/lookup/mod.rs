@@ -494,6 +494,15 @@ struct Probes {
 }
 
 impl Probes {
+    /// Adds a one-edit candidate without deduplicating (answers are deduplicated
+    /// by code; a repeated key costs one probe, not two allocations).
+    fn push_edit(&mut self, key: String, score: u32) {
+        if !key.is_empty() {
+            self.keys.push(key);
+            self.meta.push((None, score));
+        }
+    }
+
     fn push(&mut self, key: String, rule: Option<&'static str>, score: u32) {
         if key.is_empty() {
             return;
@@ -556,7 +565,7 @@ fn edit_candidates(key: &str, shape: &Shape<'_>, probes: &mut Probes) {
     let budget = probes.keys.len() + MAX_PROBES;
     let full = |probes: &mut Probes, k: String, score: u32| {
         if probes.keys.len() < budget {
-            probes.push(k, None, score);
+            probes.push_edit(k, score);
         }
         probes.keys.len() < budget
     };
@@ -567,7 +576,10 @@ fn edit_candidates(key: &str, shape: &Shape<'_>, probes: &mut Probes) {
     }
     let mut placed = Vec::new();
     for base in compacts {
-        if base == tight && shape.front.is_empty() && shape.back.is_empty() && shape.counter.is_none() {
+        // Without separators to put back, the compact form adds nothing to the
+        // entered text's own neighbours (a counter's missing separator plus a
+        // typo is two slips).
+        if base == tight && shape.front.is_empty() && shape.back.is_empty() {
             continue;
         }
         edits::neighbours(&base, &shape.alphabet, |cand, score| {
