@@ -60,7 +60,7 @@ pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
 pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
-pub use text::{canonical_key, code_safe};
+pub use text::{canonical_key, code_safe, KEY_VERSION};
 pub use value::Value;
 
 // The README's Rust example runs as a doctest.
