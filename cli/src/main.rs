@@ -7,6 +7,7 @@ mod codes;
 mod coupon;
 mod generate;
 mod options;
+mod store;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -26,7 +27,9 @@ Examples:
   promocode generate crm.jsonl --prefix PARTNER --name --random 2 --platform stripe
   promocode codes --count 1000 --prefix SUMMER --random 6
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
-  promocode coupon validate coupon.json --connected stripe";
+  promocode coupon validate coupon.json --connected stripe
+  promocode generate partners.csv --name --discount 20 --store sqlite:codes.db
+  promocode store export --store sqlite:codes.db";
 
 /// Affiliate promotion codes (JOHN20, PARTNER-JOHN-XY, JOHNDOE15) for shell users:
 /// one code per partner of a CSV or JSON Lines file, bulk codes, platform
@@ -49,6 +52,9 @@ enum Command {
     /// Checks Partnero coupon and promotion-code requests (JSON files)
     #[command(subcommand)]
     Coupon(coupon::CouponCommand),
+    /// Imports, exports and counts the codes of a program store
+    #[command(subcommand)]
+    Store(store::StoreCommand),
 }
 
 /// Why a command stopped early.
@@ -98,6 +104,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => codes::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Coupon(cmd) => coupon::run(cmd),
+        Command::Store(cmd) => store::run(cmd),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

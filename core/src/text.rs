@@ -140,6 +140,9 @@ pub fn code_safe(text: &str, german_umlauts: bool) -> String {
     out
 }
 
+/// The version of the [`canonical_key`] algorithm; persistent stores record it and refuse another.
+pub const KEY_VERSION: u32 = 1;
+
 /// The key two codes collide on: trimmed, compatibility-normalised (NFKC),
 /// case-folded, with combining marks stripped. Dotless `ı` keys as `i`, like `I`
 /// and `İ`, so a key never changes with case.
