@@ -57,6 +57,11 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The operating system's random source failed (no seed was given).
     RandomUnavailable,
+    /// A `locale` hint that is not one of [`crate::LOCALES`].
+    UnknownLocale,
+    /// A `ja` partner whose kanji have no reading, for a format without random
+    /// characters to fall back on.
+    ReadingRequired,
 }
 
 impl ErrorCode {
@@ -84,6 +89,8 @@ impl ErrorCode {
         ErrorCode::BatchFailed,
         ErrorCode::ValidationFailed,
         ErrorCode::RandomUnavailable,
+        ErrorCode::UnknownLocale,
+        ErrorCode::ReadingRequired,
     ];
 
     /// The stable snake_case code, e.g. `"code_space_exhausted"`.
@@ -115,6 +122,8 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "batch_failed",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::RandomUnavailable => "random_unavailable",
+            ErrorCode::UnknownLocale => "unknown_locale",
+            ErrorCode::ReadingRequired => "reading_required",
         }
     }
 
@@ -143,6 +152,8 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "{failed} of {total} partners failed; see `errors` for each one",
             ErrorCode::ValidationFailed => "{message}",
             ErrorCode::RandomUnavailable => "the system's random source failed ({reason}); retry, or pass a seed",
+            ErrorCode::UnknownLocale => "unknown locale `{name}`; did you mean `{suggestion}`?",
+            ErrorCode::ReadingRequired => "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format",
         }
     }
 }
@@ -304,6 +315,18 @@ pub enum Error {
         /// What the OS reported.
         reason: String,
     },
+    /// A locale hint that is not known.
+    UnknownLocale {
+        /// The hint as given.
+        name: String,
+        /// The closest known hint, if one is close.
+        suggestion: Option<&'static str>,
+    },
+    /// Kanji without a reading under a `ja` hint, and no random part to fall back on.
+    ReadingRequired {
+        /// `name` or `surname`.
+        field: &'static str,
+    },
 }
 
 /// The library's result type.
@@ -340,6 +363,8 @@ impl Error {
             Error::BatchFailed { .. } => ErrorCode::BatchFailed,
             Error::ValidationFailed { .. } => ErrorCode::ValidationFailed,
             Error::RandomUnavailable { .. } => ErrorCode::RandomUnavailable,
+            Error::UnknownLocale { .. } => ErrorCode::UnknownLocale,
+            Error::ReadingRequired { .. } => ErrorCode::ReadingRequired,
         }
     }
 
@@ -370,6 +395,8 @@ impl Error {
             }
             Error::UnusedSetting { setting, .. } => Some(setting),
             Error::InvalidSeed { .. } => Some("seed"),
+            Error::UnknownLocale { .. } => Some("locale"),
+            Error::ReadingRequired { field } => Some(field),
             _ => None,
         }
     }
@@ -543,6 +570,17 @@ impl fmt::Display for Error {
             Error::RandomUnavailable { reason } => {
                 write!(f, "the system's random source failed ({reason}); retry, or pass a seed")
             }
+            Error::UnknownLocale { name, suggestion } => {
+                write!(f, "unknown locale `{}`; ", Quoted(name))?;
+                match suggestion {
+                    Some(s) => write!(f, "did you mean `{s}`?"),
+                    None => f.write_str("use a language tag such as `uk`, `bg`, `zh-TW`, `ja` or `de`, or leave it unset"),
+                }
+            }
+            Error::ReadingRequired { field } => write!(
+                f,
+                "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format"
+            ),
         }
     }
 }

@@ -41,6 +41,7 @@ pub mod random;
 mod registry;
 mod tables;
 mod text;
+mod translit;
 pub mod value;
 
 pub use coupon::{
@@ -48,7 +49,7 @@ pub use coupon::{
     REDEMPTION_REASONS,
 };
 pub use error::{Error, ErrorCode, Result};
-pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
+pub use format::{Format, FormatOptions, KeyStyle, Warning, FORMAT_OPTIONS, MAX_RANDOM, WARNING_CODES};
 pub use generator::{
     parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
     COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
@@ -56,7 +57,8 @@ pub use generator::{
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
-pub use text::{canonical_key, code_safe};
+pub use text::{canonical_key, code_safe, code_safe_tables};
+pub use translit::{Locale, LOCALES, TRANSLITERATION_VERSION};
 pub use value::Value;
 
 // The README's Rust example runs as a doctest.
