@@ -46,8 +46,10 @@ export interface FormatOptions {
   alphabet?: string | null
   /** Hard cap on the code length (default: the platform's maximum). */
   maxLength?: number | bigint | null
-  /** Transliterate `ä ö ü` as `ae oe ue` (German style). */
+  /** Transliterate `ä ö ü` as `ae oe ue` (German style) for partners without a locale hint. */
   germanUmlauts?: boolean | null
+  /** Locale hint for every partner's names (`uk`, `bg`, `zh-TW`, `ja`, `de`, ...; `LOCALES`). */
+  locale?: string | null
 }
 
 /** A partner: every field optional; other keys are ignored, so a whole CRM record can be passed. */
@@ -56,6 +58,12 @@ export interface Partner {
   surname?: string | null
   email?: string | null
   id?: string | number | bigint | null
+  /** Locale hint for this partner's names; overrides the format's `locale`. */
+  locale?: string | null
+  /** Reading of `name` in kana (used instead of kanji). */
+  name_reading?: string | null
+  /** Reading of `surname` in kana. */
+  surname_reading?: string | null
   [key: string]: unknown
 }
 
@@ -107,6 +115,8 @@ export type ErrorCode =
   | 'batch_failed'
   | 'validation_failed'
   | 'random_unavailable'
+  | 'unknown_locale'
+  | 'reading_required'
 
 /** What every function throws: an `Error` with a stable `.code` and structured details. */
 export interface PromocodeError extends Error {
