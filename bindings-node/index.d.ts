@@ -48,6 +48,8 @@ export interface FormatOptions {
   maxLength?: number | bigint | null
   /** Transliterate `ä ö ü` as `ae oe ue` (German style) for partners without a locale hint. */
   germanUmlauts?: boolean | null
+  /** End each random part with a check character (detects one mistyped or two swapped characters). */
+  checkSymbol?: boolean | null
   /** Locale hint for every partner's names (`uk`, `bg`, `zh-TW`, `ja`, `de`, ...; `LOCALES`). */
   locale?: string | null
 }

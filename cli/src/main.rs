@@ -6,7 +6,9 @@
 mod codes;
 mod coupon;
 mod generate;
+mod input;
 mod options;
+mod output;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -18,7 +20,8 @@ Exit codes:
   0  everything succeeded
   1  some rows got no code / some codes are invalid / the coupon failed validation
   2  usage or setup error: a bad flag or format setting, an unreadable file, a
-     missing column, an impossible request (the message says what to fix)";
+     missing column, an impossible request (the message says what to fix)
+  130  interrupted while writing a -o file (the file is left as it was)";
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -26,7 +29,8 @@ Examples:
   promocode generate crm.jsonl --prefix PARTNER --name --random 2 --platform stripe
   promocode codes --count 1000 --prefix SUMMER --random 6
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
-  promocode coupon validate coupon.json --connected stripe";
+  promocode coupon validate coupon.json --connected stripe
+  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major";
 
 /// Affiliate promotion codes (JOHN20, PARTNER-JOHN-XY, JOHNDOE15) for shell users:
 /// one code per partner of a CSV or JSON Lines file, bulk codes, platform
@@ -46,7 +50,8 @@ enum Command {
     Codes(codes::CodesArgs),
     /// Checks codes against a platform's rules (one report line per code)
     Validate(validate::ValidateArgs),
-    /// Checks Partnero coupon and promotion-code requests (JSON files)
+    /// Checks Partnero coupon and promotion-code requests (JSON files) and builds the
+    /// requests that create them on Stripe, Paddle, Shopify or WooCommerce
     #[command(subcommand)]
     Coupon(coupon::CouponCommand),
 }
@@ -73,7 +78,7 @@ impl Failure {
         if err.kind() == io::ErrorKind::BrokenPipe {
             Failure::BrokenPipe
         } else {
-            Failure::Setup(format!("cannot write the output: {err}"))
+            Failure::Setup(format!("cannot write the output: {}", io_reason(&err)))
         }
     }
 }
@@ -104,11 +109,11 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Setup(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", input::printable(&message));
             ExitCode::from(2)
         }
         Err(Failure::Partial(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", input::printable(&message));
             ExitCode::from(1)
         }
     }
@@ -123,26 +128,10 @@ pub fn shown(path: &std::path::Path) -> String {
     }
 }
 
-/// Opens `path` for reading; `-` is standard input.
+/// Opens `path` for reading; `-` is standard input. UTF-8 (byte-order mark
+/// dropped) or UTF-16, decoded (see `input.rs`).
 pub fn open_input(path: &std::path::Path) -> Result<Box<dyn io::BufRead>, Failure> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Failure::Setup(format!("cannot read {}: {}", shown(path), io_reason(&e))))?;
-    Ok(Box::new(io::BufReader::with_capacity(1 << 16, file)))
-}
-
-/// Opens the output: a file, or standard output when `path` is `None` or `-`.
-pub fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn io::Write>, Failure> {
-    match path {
-        Some(p) if p.as_os_str() != "-" => {
-            let file = std::fs::File::create(p)
-                .map_err(|e| Failure::Setup(format!("cannot write `{}`: {}", p.display(), io_reason(&e))))?;
-            Ok(Box::new(io::BufWriter::with_capacity(1 << 16, file)))
-        }
-        _ => Ok(Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()))),
-    }
+    input::open(path).map(|input| input.reader)
 }
 
 /// An I/O error as a lowercase reason, without the `(os error N)` noise.

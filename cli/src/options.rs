@@ -54,6 +54,10 @@ pub struct FormatArgs {
     /// locale hint
     #[arg(long)]
     pub german_umlauts: bool,
+    /// End each random part with a check character: a mistyped character or two
+    /// swapped ones are detected (costs one character of randomness)
+    #[arg(long)]
+    pub check_symbol: bool,
     /// How to read every partner's names: uk, bg, zh-TW, ja, de, ... (a partner's
     /// own `locale` column wins)
     #[arg(long, value_name = "LOCALE")]
@@ -90,6 +94,7 @@ impl FormatArgs {
             ("surname", self.surname),
             ("email", self.email),
             ("german_umlauts", self.german_umlauts),
+            ("check_symbol", self.check_symbol),
         ] {
             if on {
                 out.push((key, Value::Bool(true)));
@@ -129,6 +134,12 @@ pub struct GeneratorArgs {
     /// accents); repeat for several files, `-` for standard input
     #[arg(long, value_name = "FILE")]
     pub existing: Vec<PathBuf>,
+    /// Codes one slip apart: off; warn (`generate` adds a `near` column listing
+    /// codes one plausible typo or mishearing away); avoid (never issue a random
+    /// part or counter one edit from an existing code) [default: warn for names,
+    /// without the column]
+    #[arg(long, value_name = "MODE")]
+    pub typo_guard: Option<String>,
 }
 
 /// Existing codes are registered this many at a time.
@@ -137,7 +148,10 @@ const EXISTING_BATCH: usize = 64 * 1024;
 impl GeneratorArgs {
     /// A generator for `format` that knows every code of the `--existing` files.
     pub fn generator(&self, format: Format) -> Result<Generator, Failure> {
-        let gen = Generator::new(format, self.seed);
+        let mut gen = Generator::new(format, self.seed);
+        if let Some(mode) = &self.typo_guard {
+            gen = gen.with_typo_guard(promocode::TypoGuard::from_name(mode).map_err(Failure::setup)?);
+        }
         for path in &self.existing {
             let mut input = open_input(path)?;
             let read_error =

@@ -3,6 +3,10 @@
 mod codes;
 mod common;
 mod coupon;
+mod encodings;
 mod generate;
 mod help;
+mod requests;
+#[cfg(unix)]
+mod safe_output;
 mod validate;
