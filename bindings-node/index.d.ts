@@ -117,6 +117,7 @@ export type ErrorCode =
   | 'batch_failed'
   | 'validation_failed'
   | 'random_unavailable'
+  | 'internal_error'
   | 'invalid_store'
   | 'store_unavailable'
   | 'not_a_store'
@@ -298,6 +299,8 @@ export declare const REDEMPTION_REASONS: readonly RedemptionReason[]
 export declare const ERROR_CODES: Readonly<Record<ErrorCode, string>>
 /** Every platform name, in documentation order. */
 export declare const PLATFORMS: readonly Platform[]
+/** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
+export declare const DEFAULT_ALPHABET: string
 
 // ---- generated from src/*.rs ------------------------------------------------
 
@@ -379,9 +382,6 @@ export declare function canonicalKey(code: string): string
  * `REDEMPTION_REASONS` order; `[]` when it may.
  */
 export declare function checkRedemption(promotionCode: PromotionCodeRequest | PromotionCode, coupon: CouponRequest | Coupon, order: Order): RedemptionReason[]
-
-/** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
-export declare const DEFAULT_ALPHABET: string
 
 /** The form in which the platform stores `code` (WooCommerce lowercases). */
 export declare function normalize(code: string, platform?: Platform | null): string

@@ -783,7 +783,6 @@ module.exports.Generator = nativeBinding.Generator
 module.exports.attribute = nativeBinding.attribute
 module.exports.canonicalKey = nativeBinding.canonicalKey
 module.exports.checkRedemption = nativeBinding.checkRedemption
-module.exports.DEFAULT_ALPHABET = nativeBinding.DEFAULT_ALPHABET
 module.exports.normalize = nativeBinding.normalize
 module.exports.validate = nativeBinding.validate
 module.exports.validateCoupon = nativeBinding.validateCoupon

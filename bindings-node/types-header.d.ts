@@ -117,6 +117,7 @@ export type ErrorCode =
   | 'batch_failed'
   | 'validation_failed'
   | 'random_unavailable'
+  | 'internal_error'
   | 'invalid_store'
   | 'store_unavailable'
   | 'not_a_store'
@@ -298,5 +299,7 @@ export declare const REDEMPTION_REASONS: readonly RedemptionReason[]
 export declare const ERROR_CODES: Readonly<Record<ErrorCode, string>>
 /** Every platform name, in documentation order. */
 export declare const PLATFORMS: readonly Platform[]
+/** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
+export declare const DEFAULT_ALPHABET: string
 
 // ---- generated from src/*.rs ------------------------------------------------

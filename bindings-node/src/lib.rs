@@ -1,49 +1,27 @@
-//! Node binding of `promocode`: a thin shell over the core. Every argument goes
-//! through the one converter ([`convert`]) into a [`promocode::Value`], and the
-//! core parses it — option names, defaults, types and ranges live there.
+//! Node binding of `promocode`: a shell over `promocode::api`. Each call converts
+//! its arguments ([`from_host`]), calls the api inside the panic guard
+//! ([`error::run`]) and converts the answer back ([`to_host`]); option names,
+//! defaults, types, ranges and answer shapes live in the core.
 #![deny(clippy::all)]
 
-mod convert;
+mod error;
+mod from_host;
+mod to_host;
 
-use convert::{run, string_array, to_js, value, Fail, Js, PartnerReader, Res};
+use error::{run, Fail};
+use from_host::{string, value, PartnerReader};
 use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object};
 use napi::{Env, JsValue, Unknown};
 use napi_derive::napi;
-use promocode::{CouponOptions, FormatOptions, GeneratorOptions, KeyStyle, Platform, Value};
+use promocode::api::{self, KeyStyle::Camel};
+use to_host::{string_array, to_js, Js};
 
-/// The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels.
-#[napi]
-pub const DEFAULT_ALPHABET: &str = promocode::DEFAULT_ALPHABET;
-
-/// Exports built from the core's tables: `REDEMPTION_REASONS`, `ERROR_CODES`
-/// (code → message template) and `PLATFORMS`, all frozen. Their types are in
-/// `types-header.d.ts`.
+/// Exports the core's constants (`api::constants`: `REDEMPTION_REASONS`,
+/// `ERROR_CODES`, `DEFAULT_ALPHABET`, `PLATFORMS`, ...), frozen. Their types are
+/// in `types-header.d.ts`.
 #[napi(module_exports)]
 pub fn init(exports: Object, env: Env) -> napi::Result<()> {
-    let e = env.raw();
-    let exports = exports.raw();
-    let set = |name: &str, v: napi::sys::napi_value| -> napi::Result<()> {
-        let key = convert::js_string(e, name)?;
-        let status = unsafe { napi::sys::napi_set_property(e, exports, key, v) };
-        if status == napi::sys::Status::napi_ok {
-            Ok(())
-        } else {
-            Err(napi::Error::from_reason(format!("could not export {name}")))
-        }
-    };
-    set("REDEMPTION_REASONS", convert::freeze(e, string_array(e, promocode::REDEMPTION_REASONS)?)?)?;
-    let platforms: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
-    set("PLATFORMS", convert::freeze(e, string_array(e, &platforms)?)?)?;
-    let codes = Value::object(promocode::ErrorCode::ALL.iter().map(|c| (c.as_str(), Value::from(c.template()))));
-    set("ERROR_CODES", convert::freeze(e, to_js(e, &codes)?)?)?;
-    Ok(())
-}
-
-fn platform(env: &Env, arg: Option<Unknown<'_>>) -> Res<Platform> {
-    Ok(match convert::opt_string(env, arg, "platform")? {
-        None => Platform::default(),
-        Some(name) => Platform::from_name(&name)?,
-    })
+    to_host::export_constants(env.raw(), exports.raw())
 }
 
 /// A compiled, checked code format (SPEC §3). Options are camelCase; unknown
@@ -59,11 +37,7 @@ impl Format {
     /// (`unknown_option`, `invalid_character` with `.position`, ...).
     #[napi(constructor, ts_args_type = "options?: FormatOptions | null")]
     pub fn new(env: Env, options: Option<Unknown<'_>>) -> napi::Result<Self> {
-        run(&env, || {
-            let options = value(&env, options, "options")?;
-            let inner = FormatOptions::from_value(&options, KeyStyle::Camel)?.build()?;
-            Ok(Format { inner })
-        })
+        run(&env, || Ok(Format { inner: api::format(&value(&env, options, "options")?, Camel)? }))
     }
 
     /// Bits of randomness per code: log2 of the number of distinct random parts.
@@ -77,9 +51,8 @@ impl Format {
     #[napi(ts_args_type = "partner: Partner, options?: RenderOptions | null")]
     pub fn render(&self, env: Env, partner: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<String> {
         run(&env, || {
-            let p = PartnerReader::new(&env)?.partner(&env, partner)?;
-            let seed = promocode::parse_render_options(&value(&env, options, "options")?, KeyStyle::Camel)?;
-            Ok(self.inner.render(&p, seed)?)
+            let partner = PartnerReader::new(&env)?.partner(&env, partner)?;
+            Ok(api::render(&self.inner, &partner, &value(&env, options, "options")?, Camel)?)
         })
     }
 }
@@ -101,7 +74,7 @@ impl Generator {
             // SAFETY: `format` is a live argument of this call; the unwrap checks
             // (type tag and class identity) that it is a `Format` and fails otherwise.
             let format = match unsafe { ClassInstance::<Format>::from_napi_value(env.raw(), format.raw()) } {
-                Ok(f) => f.inner.clone(),
+                Ok(f) => f,
                 Err(_) => {
                     let got = value(&env, Some(format), "format").map(|v| v.type_name()).unwrap_or("object");
                     return Err(Fail::Core(promocode::Error::InvalidType {
@@ -111,10 +84,7 @@ impl Generator {
                     }));
                 }
             };
-            let opts = GeneratorOptions::from_value(&value(&env, options, "options")?, KeyStyle::Camel)?;
-            let inner = promocode::Generator::new(format, opts.seed);
-            inner.add_existing(&opts.existing);
-            Ok(Generator { inner })
+            Ok(Generator { inner: api::generator(&format.inner, &value(&env, options, "options")?, Camel)? })
         })
     }
 
@@ -130,25 +100,19 @@ impl Generator {
     /// partner that is not an object fails the whole call before any work.
     #[napi(ts_args_type = "partners: readonly Partner[]", ts_return_type = "string[]")]
     pub fn generate_all(&self, env: Env, partners: Option<Unknown<'_>>) -> napi::Result<Js> {
-        let results = run(&env, || {
-            let list = PartnerReader::new(&env)?.partners(&env, partners)?;
-            Ok(self.inner.generate_all(&list))
-        })?;
-        if results.iter().all(|r| r.is_ok()) {
-            let codes: Vec<String> = results.into_iter().filter_map(Result::ok).collect();
-            return Ok(Js(string_array(env.raw(), &codes)?));
+        let answer =
+            run(&env, || Ok(api::generate_all(&self.inner, &PartnerReader::new(&env)?.partners(&env, partners)?)))?;
+        match answer {
+            Ok(codes) => Ok(Js(string_array(env.raw(), &codes)?)),
+            Err(failure) => Err(error::throw(env.raw(), error::batch_error(env.raw(), &failure))),
         }
-        Err(convert::throw(env.raw(), convert::batch_error(env.raw(), &results)))
     }
 
     /// `count` new unique codes for a format without personal parts (bulk
     /// coupons); `code_space_exhausted` up front when they can't all be made.
     #[napi(ts_args_type = "count: number", ts_return_type = "string[]")]
     pub fn generate_codes(&self, env: Env, count: Option<Unknown<'_>>) -> napi::Result<Js> {
-        let codes = run(&env, || {
-            let n = promocode::parse_count(&value(&env, count, "count")?)?;
-            Ok(self.inner.generate_codes_packed(n)?)
-        })?;
+        let codes = run(&env, || Ok(api::generate_codes(&self.inner, &value(&env, count, "count")?)?))?;
         let codes: Vec<&str> = codes.iter().collect();
         Ok(Js(string_array(env.raw(), &codes)?))
     }
@@ -156,16 +120,13 @@ impl Generator {
     /// Registers codes that already exist; returns how many were new.
     #[napi(ts_args_type = "codes: readonly string[]")]
     pub fn add_existing(&self, env: Env, codes: Option<Unknown<'_>>) -> napi::Result<u32> {
-        run(&env, || {
-            let codes = promocode::string_list("codes", &value(&env, codes, "codes")?)?;
-            Ok(self.inner.add_existing(&codes) as u32)
-        })
+        run(&env, || Ok(api::add_existing(&self.inner, &value(&env, codes, "codes")?)? as u32))
     }
 
     /// True when a code with the same canonical key exists or was issued.
     #[napi(ts_args_type = "code: string")]
     pub fn contains(&self, env: Env, code: Option<Unknown<'_>>) -> napi::Result<bool> {
-        run(&env, || Ok(self.inner.contains(&convert::string(&env, code, "code")?)))
+        run(&env, || Ok(self.inner.contains(&string(&env, code, "code")?)))
     }
 
     /// How many distinct codes are registered (existing and issued).
@@ -187,36 +148,20 @@ impl Generator {
 /// misuse (an unknown platform, a code that is not a string).
 #[napi(ts_args_type = "code: string, platform?: Platform | null", ts_return_type = "Report")]
 pub fn validate(env: Env, code: Option<Unknown<'_>>, platform: Option<Unknown<'_>>) -> napi::Result<Js> {
-    let report = run(&env, || {
-        let code = convert::string(&env, code, "code")?;
-        Ok(promocode::validate(&code, self::platform(&env, platform)?))
-    })?;
-    let issues = report.issues.iter().map(|i| {
-        Value::object([
-            ("code", Value::from(i.code)),
-            ("message", Value::from(i.message.as_str())),
-            ("position", Value::from(i.position.map(|p| p as u64))),
-        ])
-    });
-    let report = Value::object([("valid", Value::Bool(report.valid)), ("issues", Value::Array(issues.collect()))]);
+    let report = run(&env, || Ok(api::validate(&string(&env, code, "code")?, &value(&env, platform, "platform")?)?))?;
     Ok(Js(to_js(env.raw(), &report)?))
 }
 
 /// The form in which the platform stores `code` (WooCommerce lowercases).
 #[napi(ts_args_type = "code: string, platform?: Platform | null")]
 pub fn normalize(env: Env, code: Option<Unknown<'_>>, platform: Option<Unknown<'_>>) -> napi::Result<String> {
-    run(&env, || Ok(promocode::normalize(&convert::string(&env, code, "code")?, self::platform(&env, platform)?)))
+    run(&env, || Ok(api::normalize(&string(&env, code, "code")?, &value(&env, platform, "platform")?)?))
 }
 
 /// The key two codes collide on: `john20`, `JOHN20`, `ＪＯＨＮ２０` and `jöhn20` agree.
 #[napi(ts_args_type = "code: string")]
 pub fn canonical_key(env: Env, code: Option<Unknown<'_>>) -> napi::Result<String> {
-    run(&env, || Ok(promocode::canonical_key(&convert::string(&env, code, "code")?)))
-}
-
-fn coupon_result(env: &Env, result: promocode::Result<Value>) -> napi::Result<Js> {
-    let out = run(env, || Ok(result?))?;
-    Ok(Js(to_js(env.raw(), &out)?))
+    run(&env, || Ok(promocode::canonical_key(&string(&env, code, "code")?)))
 }
 
 /// Checks a Partnero create-coupon request (snake_case keys, as the API takes
@@ -224,13 +169,10 @@ fn coupon_result(env: &Env, result: promocode::Result<Value>) -> napi::Result<Js
 /// `.body` (the API's 422 body) when a rule is broken.
 #[napi(ts_args_type = "request: CouponRequest, options?: CouponOptions | null", ts_return_type = "Coupon")]
 pub fn validate_coupon(env: Env, request: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<Js> {
-    let out = run(&env, || {
-        let request = value(&env, request, "request")?;
-        let opts = CouponOptions::from_value(&value(&env, options, "options")?, KeyStyle::Camel, true)?;
-        let connected: Vec<&str> = opts.connected.iter().map(String::as_str).collect();
-        Ok(promocode::validate_coupon(&request, &connected, opts.seed))
+    let coupon = run(&env, || {
+        Ok(api::validate_coupon(&value(&env, request, "request")?, &value(&env, options, "options")?, Camel)?)
     })?;
-    coupon_result(&env, out)
+    Ok(Js(to_js(env.raw(), &coupon)?))
 }
 
 /// Checks a Partnero create-promotion-code request and returns the normalised
@@ -244,12 +186,10 @@ pub fn validate_promotion_code(
     request: Option<Unknown<'_>>,
     options: Option<Unknown<'_>>,
 ) -> napi::Result<Js> {
-    let out = run(&env, || {
-        let request = value(&env, request, "request")?;
-        let opts = CouponOptions::from_value(&value(&env, options, "options")?, KeyStyle::Camel, false)?;
-        Ok(promocode::validate_promotion_code(&request, opts.seed))
+    let code = run(&env, || {
+        Ok(api::validate_promotion_code(&value(&env, request, "request")?, &value(&env, options, "options")?, Camel)?)
     })?;
-    coupon_result(&env, out)
+    Ok(Js(to_js(env.raw(), &code)?))
 }
 
 /// Every reason `order` may not redeem `promotionCode` of `coupon`, in
@@ -265,10 +205,8 @@ pub fn check_redemption(
     order: Option<Unknown<'_>>,
 ) -> napi::Result<Js> {
     let reasons = run(&env, || {
-        let promotion_code = value(&env, promotion_code, "promotion_code")?;
-        let coupon = value(&env, coupon, "coupon")?;
-        let order = value(&env, order, "order")?;
-        Ok(promocode::check_redemption(&promotion_code, &coupon, &order)?)
+        let promotion_code = value(&env, promotion_code, &api::arg("promotion_code", Camel))?;
+        Ok(api::check_redemption(&promotion_code, &value(&env, coupon, "coupon")?, &value(&env, order, "order")?)?)
     })?;
     Ok(Js(string_array(env.raw(), &reasons)?))
 }
@@ -284,13 +222,16 @@ pub fn attribute(
     promotion_code_partner: Option<Unknown<'_>>,
     referral_cookie_partner: Option<Unknown<'_>>,
 ) -> napi::Result<Js> {
-    let out = run(&env, || {
-        let code = convert::opt_string(&env, promotion_code_partner, "promotionCodePartner")?;
-        let cookie = convert::opt_string(&env, referral_cookie_partner, "referralCookiePartner")?;
-        Ok(match promocode::attribute(code.as_deref(), cookie.as_deref()) {
-            Some(a) => Value::object([("partner", Value::from(a.partner)), ("source", Value::from(a.source.as_str()))]),
-            None => Value::Null,
-        })
+    let answer = run(&env, || {
+        let by_code = value(&env, promotion_code_partner, &api::arg("promotion_code_partner", Camel))?;
+        let by_cookie = value(&env, referral_cookie_partner, &api::arg("referral_cookie_partner", Camel))?;
+        Ok(api::attribute(&by_code, &by_cookie, Camel)?)
     })?;
-    Ok(Js(to_js(env.raw(), &out)?))
+    Ok(Js(to_js(env.raw(), &answer)?))
+}
+
+/// Panics, for the tests of the panic guard: throws a coded `internal_error`.
+#[napi(js_name = "__panicForTests", skip_typescript)]
+pub fn panic_for_tests(env: Env) -> napi::Result<()> {
+    run(&env, || -> error::Res<()> { panic!("a panic for the tests of the panic guard") })
 }

@@ -16,6 +16,7 @@ import {
   ERROR_CODES,
   PLATFORMS,
 } from './impl.mjs'
+import impl from './impl.mjs'
 import { throwsCode } from './helpers.mjs'
 
 const MB = 1 << 20
@@ -383,4 +384,14 @@ test('after all of that, the module still works and its tables are frozen', () =
   assert.equal(nameFmt().render({ name: 'Zoë' }), 'ZOE20')
   assert.ok(Object.isFrozen(ERROR_CODES) && Object.isFrozen(REDEMPTION_REASONS) && Object.isFrozen(PLATFORMS))
   assert.throws(() => { 'use strict'; ERROR_CODES.invalid_type = 'x' }, TypeError)
+})
+
+test('a panic (a bug) is a coded internal_error, and the module keeps working', () => {
+  for (let i = 0; i < 1000; i++) {
+    const e = throwsCode(() => impl.__panicForTests(), 'internal_error')
+    assert.match(e.message, /^internal error in promocode \(a panic for the tests of the panic guard\); please report it/)
+  }
+  assert.equal(new Format({ name: true, random: 4 }).render({ name: 'Ann' }, { seed: 7 }),
+    new Format({ name: true, random: 4 }).render({ name: 'Ann' }, { seed: 7 }))
+  assert.equal(nameFmt().render({ name: 'Ann' }), 'ANN20')
 })

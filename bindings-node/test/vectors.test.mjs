@@ -24,12 +24,17 @@ const DIR = fileURLToPath(new URL('../../core/tests/vectors/', import.meta.url))
 
 const FLOATS = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
 
-/** Decodes `{"$float": "NaN" | "Infinity" | "-Infinity"}` anywhere in an input. */
+/**
+ * Decodes the tags anywhere in an input: `{"$float": "NaN" | "Infinity" |
+ * "-Infinity"}`, `{"$bigint": "decimal"}` (a BigInt) and `{"$repeat": [text, n]}`.
+ */
 function decode(v) {
   if (Array.isArray(v)) return v.map(decode)
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v)
     if (keys.length === 1 && keys[0] === '$float') return FLOATS[v.$float]
+    if (keys.length === 1 && keys[0] === '$bigint') return BigInt(v.$bigint)
+    if (keys.length === 1 && keys[0] === '$repeat') return v.$repeat[0].repeat(v.$repeat[1])
     return Object.fromEntries(keys.map((k) => [k, decode(v[k])]))
   }
   return v
@@ -53,7 +58,7 @@ function formatOptions(format) {
 }
 
 /** Seeds: a decimal string is a u64 above 2^53 → BigInt; anything else as it is. */
-const seed = (s) => (typeof s === 'string' ? BigInt(s) : s)
+const seed = (s) => (typeof s === 'string' ? BigInt(s) : decode(s))
 
 // ---- outcomes -------------------------------------------------------------
 
@@ -141,7 +146,7 @@ function generateAll(gen, partners) {
 
 function runGenerator(c) {
   const options = {}
-  if ('existing' in c) options.existing = c.existing
+  if ('existing' in c) options.existing = decode(c.existing)
   if ('seed' in c) options.seed = seed(c.seed)
   let gen
   try {
@@ -162,9 +167,10 @@ function runGenerator(c) {
       case 'generate_codes':
         return outcome(step, () => gen.generateCodes(decode(step.count)), name)
       case 'add_existing':
-        return gen.addExisting(step.codes)
+        if ('expect_error' in step) return outcome(step, () => gen.addExisting(decode(step.codes)), name)
+        return gen.addExisting(decode(step.codes))
       case 'contains':
-        return outcome(step, () => gen.contains(step.code), name)
+        return outcome(step, () => gen.contains(decode(step.code)), name)
       case 'len':
         return outcome(step, () => gen.size, name)
       case 'remaining': {
@@ -188,11 +194,11 @@ function runCase(c) {
         return 'seed' in c ? fmt.render(decode(c.partner), { seed: seed(c.seed) }) : fmt.render(decode(c.partner))
       }, c.name)
     case 'validate':
-      return outcome(c, () => validate(c.code, c.platform ?? 'generic'), c.name, report)
+      return outcome(c, () => validate(decode(c.code), c.platform ?? 'generic'), c.name, report)
     case 'normalize':
-      return outcome(c, () => normalize(c.code, c.platform ?? 'generic'), c.name)
+      return outcome(c, () => normalize(decode(c.code), c.platform ?? 'generic'), c.name)
     case 'canonical_key':
-      return outcome(c, () => canonicalKey(c.code), c.name)
+      return outcome(c, () => canonicalKey(decode(c.code)), c.name)
     case 'generator':
       return runGenerator(c)
     // coupons (COUPONS.md)

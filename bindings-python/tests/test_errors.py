@@ -15,6 +15,7 @@ CATALOGUE = [
     "invalid_alphabet", "invalid_character", "unknown_placeholder", "unbalanced_brace", "invalid_placeholder",
     "unused_setting", "empty_format", "too_long", "empty_partner", "code_space_exhausted", "needs_partner",
     "invalid_seed", "input_too_deep", "batch_failed", "validation_failed", "random_unavailable",
+    "internal_error",
     "invalid_store", "store_unavailable", "not_a_store", "store_corrupt", "store_key_version", "store_read_only",
     "unknown_locale", "reading_required",
 ]
@@ -165,3 +166,14 @@ def test_misuse_errors_of_coupon_calls() -> None:
     with pytest.raises(PromocodeError) as info:
         promocode.check_redemption({}, {}, {"amount": -1, "date": "2024-01-01", "first_order": True})
     assert info.value.code == "invalid_value"
+
+
+def test_a_panic_is_a_coded_internal_error_not_a_panic_exception() -> None:
+    from promocode import _promocode
+
+    for _ in range(100):
+        with pytest.raises(PromocodeError) as info:
+            _promocode._panic_for_tests()  # type: ignore[attr-defined]
+        assert info.value.code == "internal_error"
+        assert str(info.value).startswith("internal error in promocode (a panic for the tests of the panic guard)")
+    assert promocode.Format(name=True, discount=20).render({"name": "Ann"}) == "ANN20"

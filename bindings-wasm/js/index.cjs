@@ -2,8 +2,6 @@
 // promocode-wasm for Node (CommonJS): the same exports as the Node package.
 const wasm = require('./promocode_wasm.js');
 
-const constants = wasm.__constants();
-
 exports.Format = wasm.Format;
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
 class Generator extends wasm.Generator {
@@ -14,14 +12,10 @@ class Generator extends wasm.Generator {
   }
 }
 exports.Generator = Generator;
-exports.validate = wasm.validate;
-exports.normalize = wasm.normalize;
-exports.canonicalKey = wasm.canonicalKey;
-exports.validateCoupon = wasm.validateCoupon;
-exports.validatePromotionCode = wasm.validatePromotionCode;
-exports.checkRedemption = wasm.checkRedemption;
-exports.attribute = wasm.attribute;
-exports.REDEMPTION_REASONS = Object.freeze(constants.REDEMPTION_REASONS);
-exports.ERROR_CODES = Object.freeze(constants.ERROR_CODES);
-exports.DEFAULT_ALPHABET = constants.DEFAULT_ALPHABET;
-exports.PLATFORMS = Object.freeze(constants.PLATFORMS);
+for (const name of ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode', 'checkRedemption', 'attribute', '__panicForTests']) {
+  exports[name] = wasm[name];
+}
+// The core's constants (`api::constants`), frozen, under their exported names.
+for (const [name, value] of Object.entries(wasm.__constants())) {
+  exports[name] = value !== null && typeof value === 'object' ? Object.freeze(value) : value;
+}

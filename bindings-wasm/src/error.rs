@@ -1,9 +1,10 @@
-//! Core errors -> real JS `Error` objects with `.code` and the structured data
-//! of `Error::details()` (`position`, `field`, `fields`, `body`, ...).
+//! Core errors → real JS `Error` objects with `.code` and the structured data
+//! of `Error::details()` (`position`, `field`, `fields`, `body`, ...), and the
+//! one panic guard: a panic (a bug) is thrown as a coded `internal_error`.
 
-use crate::convert::{set, to_js};
+use crate::to_host::{set, to_js};
 use js_sys::Object;
-use promocode::{Error, Value};
+use promocode::{api, Error, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What every binding function returns: a thrown value is a JS `Error`.
@@ -24,19 +25,13 @@ pub fn core_error(e: &Error) -> JsValue {
 
 /// The `batch_failed` error of `generateAll`: `codes` (aligned, `null` where a
 /// partner failed) and `errors` (`{index: Error}`).
-pub fn batch_error(results: &[Result<String, Error>]) -> JsValue {
-    let failed = results.iter().filter(|r| r.is_err()).count();
-    let err = core_error(&Error::BatchFailed { failed, total: results.len() });
-    let codes = js_sys::Array::new_with_length(results.len() as u32);
+pub fn batch_error(failure: &api::BatchFailure) -> JsValue {
+    let err = core_error(&failure.error);
+    let codes: js_sys::Array =
+        failure.codes.iter().map(|c| c.as_deref().map_or(JsValue::NULL, JsValue::from_str)).collect();
     let errors = Object::new();
-    for (i, r) in results.iter().enumerate() {
-        match r {
-            Ok(code) => codes.set(i as u32, JsValue::from_str(code)),
-            Err(e) => {
-                codes.set(i as u32, JsValue::NULL);
-                set(&errors, &i.to_string(), &core_error(e));
-            }
-        }
+    for (i, e) in &failure.errors {
+        set(&errors, &i.to_string(), &core_error(e));
     }
     let obj = err.unchecked_ref::<Object>();
     set(obj, "codes", &codes);
@@ -54,4 +49,13 @@ impl<T> OrThrow<T> for Result<T, Error> {
     fn or_throw(self) -> JsResult<T> {
         self.map_err(|e| core_error(&e))
     }
+}
+
+/// Installs the panic guard: wasm cannot unwind, so a panic throws the coded
+/// `internal_error` straight from the panic hook. The module stays usable: only
+/// the object whose method panicked may stay locked.
+pub fn install_panic_guard() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::throw_val(core_error(&api::internal_error(info.payload())));
+    }));
 }

@@ -1,22 +1,21 @@
 //! `promocode-wasm`: the promocode core for the browser and Node, with the same
-//! JavaScript surface as the Node package (SPEC §9). Every rule lives in the
-//! core; this crate only converts values ([`convert`]) and errors ([`error`]).
+//! JavaScript surface as the Node package (SPEC §9). A shell over
+//! `promocode::api`: each call converts its arguments ([`from_host`]), calls
+//! the api and converts the answer back ([`to_host`]); errors and the panic
+//! guard are in [`error`].
 //!
 //! A thin JS wrapper (`js/`) adds the constants and, for the browser build,
-//! the `init` function; `js/pack.js` moves lists across in bulk ([`pack`]).
+//! the `init` function; `js/pack.js` moves lists across in bulk.
 
-mod convert;
 mod error;
-#[cfg(feature = "bulk")]
-mod pack;
+mod from_host;
+mod to_host;
 
-use convert::{opt_string, string, string_array, to_js, to_value, type_error};
 use error::{batch_error, JsResult, OrThrow};
-use js_sys::{Array, Object};
-use promocode::{
-    parse_count, parse_render_options, CouponOptions, ErrorCode, FormatOptions, GeneratorOptions, KeyStyle, Platform,
-    Value,
-};
+use from_host::{string, to_value};
+use js_sys::Array;
+use promocode::api::{self, KeyStyle::Camel};
+use to_host::{string_array, to_js};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -67,7 +66,7 @@ export interface Issue {
 export interface Report { valid: boolean; issues: Issue[] }
 export interface Attribution { partner: string; source: 'promotion_code' | 'referral_cookie' }
 export type RedemptionReason = 'coupon_inactive' | 'coupon_expired' | 'coupon_redemption_limit_reached' | 'promotion_code_inactive' | 'promotion_code_expired' | 'promotion_code_redemption_limit_reached' | 'not_first_order' | 'below_minimum_order' | 'customer_not_allowed' | 'subscriber_not_allowed';
-export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'unknown_locale' | 'reading_required';
+export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'internal_error' | 'invalid_store' | 'store_unavailable' | 'not_a_store' | 'store_corrupt' | 'store_key_version' | 'store_read_only' | 'unknown_locale' | 'reading_required';
 /** The API's 422 body. */
 export interface ValidationBody { message: string; errors: Record<string, string[]> }
 /** Every error thrown is an `Error` with a stable `code` and the details that apply. */
@@ -95,6 +94,12 @@ export interface BatchError extends PromocodeError {
 }
 "#;
 
+/// Installs the panic guard when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    error::install_panic_guard();
+}
+
 /// A compiled, checked format: `new Format({ prefix: 'PARTNER', name: true, random: 2 })`.
 #[wasm_bindgen(js_name = Format)]
 pub struct JsFormat {
@@ -106,9 +111,7 @@ impl JsFormat {
     /// Checks the options (camelCase keys) and compiles the format.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "FormatOptions")] options: JsValue) -> JsResult<JsFormat> {
-        let options = to_value(&options, "options")?;
-        let inner = FormatOptions::from_value(&options, KeyStyle::Camel).and_then(FormatOptions::build).or_throw()?;
-        Ok(JsFormat { inner })
+        Ok(JsFormat { inner: api::format(&to_value(&options, "options")?, Camel).or_throw()? })
     }
 
     /// How many bits an attacker must guess (log2 of the number of random parts).
@@ -123,9 +126,8 @@ impl JsFormat {
         #[wasm_bindgen(unchecked_param_type = "Partner")] partner: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: JsValue,
     ) -> JsResult<String> {
-        let p = convert::partner(&partner)?;
-        let seed = parse_render_options(&to_value(&options, "options")?, KeyStyle::Camel).or_throw()?;
-        self.inner.render(&p, seed).or_throw()
+        let partner = from_host::partner(&partner)?;
+        api::render(&self.inner, &partner, &to_value(&options, "options")?, Camel).or_throw()
     }
 }
 
@@ -143,16 +145,12 @@ impl JsGenerator {
         format: &JsFormat,
         #[wasm_bindgen(unchecked_param_type = "GeneratorOptions")] options: JsValue,
     ) -> JsResult<JsGenerator> {
-        let options = GeneratorOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel).or_throw()?;
-        let inner = promocode::Generator::new(format.inner.clone(), options.seed);
-        inner.add_existing(&options.existing);
-        Ok(JsGenerator { inner })
+        Ok(JsGenerator { inner: api::generator(&format.inner, &to_value(&options, "options")?, Camel).or_throw()? })
     }
 
     /// A new unique code for `partner`, registered at once.
     pub fn generate(&self, #[wasm_bindgen(unchecked_param_type = "Partner")] partner: JsValue) -> JsResult<String> {
-        let p = convert::partner(&partner)?;
-        self.inner.generate(&p).or_throw()
+        self.inner.generate(&from_host::partner(&partner)?).or_throw()
     }
 
     /// One code per partner, in order; throws a `batch_failed` error (with `.codes`
@@ -162,29 +160,17 @@ impl JsGenerator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "readonly Partner[]")] partners: JsValue,
     ) -> JsResult<Array> {
-        if !Array::is_array(&partners) {
-            return Err(type_error(&partners, "partners", "an array of partners"));
+        match api::generate_all(&self.inner, &from_host::partners(&partners)?) {
+            Ok(codes) => Ok(string_array(&codes)),
+            Err(failure) => Err(batch_error(&failure)),
         }
-        let list: &Array = partners.unchecked_ref();
-        convert::check_length(list, "partners")?;
-        #[cfg(feature = "bulk")]
-        let ps = pack::partners(list)?;
-        #[cfg(not(feature = "bulk"))]
-        let ps = (0..list.length()).map(|i| convert::partner(&list.get(i))).collect::<JsResult<Vec<_>>>()?;
-        let results = self.inner.generate_all(&ps);
-        if results.iter().any(Result::is_err) {
-            return Err(batch_error(&results));
-        }
-        let codes: Vec<String> = results.into_iter().map(Result::unwrap_or_default).collect();
-        Ok(string_array(&codes))
     }
 
     /// `count` unique codes for a format without personal parts (bulk coupons).
     #[wasm_bindgen(js_name = generateCodes, unchecked_return_type = "string[]")]
     pub fn generate_codes(&self, #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue) -> JsResult<Array> {
-        let count = parse_count(&to_value(&count, "count")?).or_throw()?;
-        let codes = self.inner.generate_codes(count).or_throw()?;
-        Ok(string_array(&codes))
+        let codes = api::generate_codes(&self.inner, &to_value(&count, "count")?).or_throw()?;
+        Ok(string_array(&codes.iter().collect::<Vec<_>>()))
     }
 
     /// Registers codes that already exist; returns how many were new.
@@ -193,8 +179,7 @@ impl JsGenerator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "readonly string[]")] codes: JsValue,
     ) -> JsResult<u32> {
-        let codes = promocode::string_list("codes", &to_value(&codes, "codes")?).or_throw()?;
-        Ok(self.inner.add_existing(&codes) as u32)
+        Ok(api::add_existing(&self.inner, &to_value(&codes, "codes")?).or_throw()? as u32)
     }
 
     /// True when a code with the same canonical key exists or was issued.
@@ -216,35 +201,13 @@ impl JsGenerator {
     }
 }
 
-fn platform(v: &JsValue) -> JsResult<Platform> {
-    match opt_string(v, "platform")? {
-        None => Ok(Platform::Generic),
-        Some(name) => Platform::from_name(&name).or_throw(),
-    }
-}
-
 /// Checks `code` against a platform's rules and lists every problem.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(
     code: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Platform")] platform: JsValue,
-) -> JsResult<Object> {
-    let report = promocode::validate(&string(&code, "code")?, self::platform(&platform)?);
-    let issues: Array = report
-        .issues
-        .iter()
-        .map(|i| {
-            let issue = Object::new();
-            convert::set(&issue, "code", &i.code.into());
-            convert::set(&issue, "message", &i.message.as_str().into());
-            convert::set(&issue, "position", &i.position.map_or(JsValue::NULL, |p| (p as f64).into()));
-            JsValue::from(issue)
-        })
-        .collect();
-    let out = Object::new();
-    convert::set(&out, "valid", &report.valid.into());
-    convert::set(&out, "issues", &issues);
-    Ok(out)
+) -> JsResult<JsValue> {
+    Ok(to_js(&api::validate(&string(&code, "code")?, &to_value(&platform, "platform")?).or_throw()?))
 }
 
 /// The form in which the platform stores `code` (WooCommerce lowercases).
@@ -253,7 +216,7 @@ pub fn normalize(
     code: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Platform")] platform: JsValue,
 ) -> JsResult<String> {
-    Ok(promocode::normalize(&string(&code, "code")?, self::platform(&platform)?))
+    api::normalize(&string(&code, "code")?, &to_value(&platform, "platform")?).or_throw()
 }
 
 /// The key two codes collide on (trimmed, NFKC, case-folded, marks stripped).
@@ -269,9 +232,7 @@ pub fn validate_coupon(
     #[wasm_bindgen(unchecked_param_type = "CouponOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let request = to_value(&request, "request")?;
-    let options = CouponOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel, true).or_throw()?;
-    let connected: Vec<&str> = options.connected.iter().map(String::as_str).collect();
-    Ok(to_js(&promocode::validate_coupon(&request, &connected, options.seed).or_throw()?))
+    Ok(to_js(&api::validate_coupon(&request, &to_value(&options, "options")?, Camel).or_throw()?))
 }
 
 /// Checks a create-promotion-code request; throws like `validateCoupon`.
@@ -281,8 +242,7 @@ pub fn validate_promotion_code(
     #[wasm_bindgen(unchecked_param_type = "PromotionCodeOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let request = to_value(&request, "request")?;
-    let options = CouponOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel, false).or_throw()?;
-    Ok(to_js(&promocode::validate_promotion_code(&request, options.seed).or_throw()?))
+    Ok(to_js(&api::validate_promotion_code(&request, &to_value(&options, "options")?, Camel).or_throw()?))
 }
 
 /// Every reason `order` may not redeem the promotion code; `[]` when it may.
@@ -292,13 +252,10 @@ pub fn check_redemption(
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] coupon: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] order: JsValue,
 ) -> JsResult<Array> {
-    let reasons = promocode::check_redemption(
-        &to_value(&promotion_code, "promotion_code")?,
-        &to_value(&coupon, "coupon")?,
-        &to_value(&order, "order")?,
-    )
-    .or_throw()?;
-    Ok(reasons.iter().map(|r| JsValue::from_str(r)).collect())
+    let promotion_code = to_value(&promotion_code, &api::arg("promotion_code", Camel))?;
+    let reasons = api::check_redemption(&promotion_code, &to_value(&coupon, "coupon")?, &to_value(&order, "order")?)
+        .or_throw()?;
+    Ok(string_array(&reasons))
 }
 
 /// Who gets the sale: the promotion code's partner beats the referral cookie's.
@@ -307,38 +264,29 @@ pub fn attribute(
     #[wasm_bindgen(unchecked_param_type = "string | null")] promotion_code_partner: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | null")] referral_cookie_partner: JsValue,
 ) -> JsResult<JsValue> {
-    let code = opt_string(&promotion_code_partner, "promotionCodePartner")?;
-    let cookie = opt_string(&referral_cookie_partner, "referralCookiePartner")?;
-    Ok(match promocode::attribute(code.as_deref(), cookie.as_deref()) {
-        None => JsValue::NULL,
-        Some(a) => {
-            let out = Object::new();
-            convert::set(&out, "partner", &a.partner.into());
-            convert::set(&out, "source", &a.source.as_str().into());
-            out.into()
-        }
-    })
+    let by_code = to_value(&promotion_code_partner, &api::arg("promotion_code_partner", Camel))?;
+    let by_cookie = to_value(&referral_cookie_partner, &api::arg("referral_cookie_partner", Camel))?;
+    Ok(to_js(&api::attribute(&by_code, &by_cookie, Camel).or_throw()?))
 }
 
 /// The error for a `Generator` built from something that is not a `Format`
 /// (the JS wrapper checks `instanceof` and throws this).
 #[wasm_bindgen(js_name = __formatError, skip_typescript)]
 pub fn format_error(value: JsValue) -> JsValue {
-    convert::type_error(&value, "format", "a Format (`new Format({...})`)")
+    from_host::type_error(&value, "format", "a Format (`new Format({...})`)")
 }
 
-/// The constants, for the JS wrapper: `REDEMPTION_REASONS`, `ERROR_CODES`
-/// (code -> message template), `DEFAULT_ALPHABET`, `PLATFORMS`.
+/// The constants of `api::constants` (`REDEMPTION_REASONS`, `ERROR_CODES`,
+/// `DEFAULT_ALPHABET`, `PLATFORMS`, ...), for the JS wrapper to export.
 #[wasm_bindgen(js_name = __constants, skip_typescript)]
 pub fn constants() -> JsValue {
-    let errors = ErrorCode::ALL.iter().map(|c| (c.as_str().to_owned(), Value::from(c.template()))).collect();
-    let strings = |xs: &[&str]| Value::Array(xs.iter().map(|s| Value::from(*s)).collect());
-    to_js(&Value::object([
-        ("REDEMPTION_REASONS", strings(promocode::REDEMPTION_REASONS)),
-        ("ERROR_CODES", Value::Object(errors)),
-        ("DEFAULT_ALPHABET", Value::from(promocode::DEFAULT_ALPHABET)),
-        ("PLATFORMS", Value::Array(Platform::ALL.iter().map(|p| Value::from(p.name())).collect())),
-    ]))
+    to_js(&api::constants())
+}
+
+/// Panics, for the tests of the panic guard: throws a coded `internal_error`.
+#[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
+pub fn panic_for_tests() -> JsResult<JsValue> {
+    panic!("a panic for the tests of the panic guard")
 }
 
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]

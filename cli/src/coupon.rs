@@ -187,7 +187,7 @@ fn requests(args: Requests) -> Outcome {
         &codes,
         &args.provider,
         &Value::object(options),
-        promocode::KeyStyle::Snake,
+        promocode::api::KeyStyle::Snake,
     );
     let out = match result {
         Ok(out) => out,

@@ -2,7 +2,8 @@
 
 use crate::{io_reason, open_input, shown, Failure};
 use clap::Args;
-use promocode::{Format, FormatOptions, Generator, KeyStyle, Store, Value};
+use promocode::api::KeyStyle;
+use promocode::{Format, FormatOptions, Generator, Store, Value};
 use std::io::BufRead;
 use std::path::PathBuf;
 

@@ -9,184 +9,144 @@
 use crate::value::Value;
 use std::fmt;
 
-/// A stable, machine-readable error code. `as_str()` gives the snake_case form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// An option key that does not exist (a typo must not be silently ignored).
-    UnknownOption,
-    /// An option or partner field of the wrong type.
-    InvalidType,
-    /// An option with a value out of its range.
-    InvalidValue,
-    /// A platform name that is not one of the profiles.
-    UnknownPlatform,
-    /// A `case` other than `upper` / `lower`, or one the platform does not allow.
-    InvalidCase,
-    /// A negative, NaN, infinite or absurdly large discount.
-    InvalidDiscount,
-    /// A random alphabet that is too small, repeats a character, or has a forbidden one.
-    InvalidAlphabet,
-    /// Literal text (prefix, separator, template) with a character the platform forbids.
-    InvalidCharacter,
-    /// A template placeholder that does not exist.
-    UnknownPlaceholder,
-    /// A `{` without `}` or a `}` without `{` in a template.
-    UnbalancedBrace,
-    /// A placeholder with a bad width, or one that needs a setting that is missing.
-    InvalidPlaceholder,
-    /// A setting the template never uses (it would be silently ignored).
-    UnusedSetting,
-    /// A format that selects nothing: every code would be empty.
-    EmptyFormat,
-    /// The fixed parts of a format do not fit in `max_length`.
-    TooLong,
-    /// A partner whose selected personal parts are all empty after normalisation.
-    EmptyPartner,
-    /// No unused code is left for a partner or for a bulk request.
-    CodeSpaceExhausted,
-    /// Bulk codes were requested from a format that needs partner data.
-    NeedsPartner,
-    /// A seed that is negative, fractional or not an exact integer.
-    InvalidSeed,
-    /// Input nested deeper than [`crate::value::MAX_DEPTH`].
-    InputTooDeep,
-    /// At least one partner of a batch failed (bindings raise this for `generate_all`).
-    BatchFailed,
-    /// A coupon or promotion-code request failed validation (the API's 422 body).
-    ValidationFailed,
-    /// The operating system's random source failed (no seed was given).
-    RandomUnavailable,
-    /// A store address that is not `memory:`, `sqlite:PATH` or `postgresql://…`,
-    /// or a backend this build does not include.
-    InvalidStore,
-    /// The store cannot be reached or stopped answering (server down, busy too long).
-    StoreUnavailable,
-    /// The file or database exists but is not a promocode store.
-    NotAStore,
-    /// The store's file is damaged.
-    StoreCorrupt,
-    /// The store was written with another version of the canonical key.
-    StoreKeyVersion,
-    /// The store can only be read (file or directory permissions).
-    StoreReadOnly,
-    /// A `locale` hint that is not one of [`crate::LOCALES`].
-    UnknownLocale,
-    /// A `ja` partner whose kanji have no reading, for a format without random
-    /// characters to fall back on.
-    ReadingRequired,
+/// Defines [`ErrorCode`] and [`Error::code`] from the one catalogue below.
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $template:literal; )*) => {
+        /// A stable, machine-readable error code. `as_str()` gives the snake_case form.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable snake_case code, e.g. `"code_space_exhausted"`.
+            ///
+            /// ```
+            /// assert_eq!(promocode::ErrorCode::EmptyPartner.as_str(), "empty_partner");
+            /// ```
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+
+            /// The message template: the message *is* this text with each `{slot}`
+            /// filled in (a `{` or `}` that does not enclose a slot name is literal).
+            ///
+            /// ```
+            /// use promocode::{Error, ErrorCode};
+            /// assert_eq!(ErrorCode::InputTooDeep.template(), "input nests deeper than {max} levels; flatten it");
+            /// assert_eq!(Error::InputTooDeep { max: 64 }.to_string(), "input nests deeper than 64 levels; flatten it");
+            /// ```
+            pub const fn template(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $template,)*
+                }
+            }
+        }
+
+        impl Error {
+            /// The stable code of this error.
+            ///
+            /// ```
+            /// let err = promocode::Platform::from_name("myspace").unwrap_err();
+            /// assert_eq!(err.code().as_str(), "unknown_platform");
+            /// ```
+            pub fn code(&self) -> ErrorCode {
+                match self {
+                    $(Error::$variant { .. } => ErrorCode::$variant,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    /// Every code, in catalogue order.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::UnknownOption,
-        ErrorCode::InvalidType,
-        ErrorCode::InvalidValue,
-        ErrorCode::UnknownPlatform,
-        ErrorCode::InvalidCase,
-        ErrorCode::InvalidDiscount,
-        ErrorCode::InvalidAlphabet,
-        ErrorCode::InvalidCharacter,
-        ErrorCode::UnknownPlaceholder,
-        ErrorCode::UnbalancedBrace,
-        ErrorCode::InvalidPlaceholder,
-        ErrorCode::UnusedSetting,
-        ErrorCode::EmptyFormat,
-        ErrorCode::TooLong,
-        ErrorCode::EmptyPartner,
-        ErrorCode::CodeSpaceExhausted,
-        ErrorCode::NeedsPartner,
-        ErrorCode::InvalidSeed,
-        ErrorCode::InputTooDeep,
-        ErrorCode::BatchFailed,
-        ErrorCode::ValidationFailed,
-        ErrorCode::RandomUnavailable,
-        ErrorCode::InvalidStore,
-        ErrorCode::StoreUnavailable,
-        ErrorCode::NotAStore,
-        ErrorCode::StoreCorrupt,
-        ErrorCode::StoreKeyVersion,
-        ErrorCode::StoreReadOnly,
-        ErrorCode::UnknownLocale,
-        ErrorCode::ReadingRequired,
-    ];
-
-    /// The stable snake_case code, e.g. `"code_space_exhausted"`.
-    ///
-    /// ```
-    /// assert_eq!(promocode::ErrorCode::EmptyPartner.as_str(), "empty_partner");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::UnknownOption => "unknown_option",
-            ErrorCode::InvalidType => "invalid_type",
-            ErrorCode::InvalidValue => "invalid_value",
-            ErrorCode::UnknownPlatform => "unknown_platform",
-            ErrorCode::InvalidCase => "invalid_case",
-            ErrorCode::InvalidDiscount => "invalid_discount",
-            ErrorCode::InvalidAlphabet => "invalid_alphabet",
-            ErrorCode::InvalidCharacter => "invalid_character",
-            ErrorCode::UnknownPlaceholder => "unknown_placeholder",
-            ErrorCode::UnbalancedBrace => "unbalanced_brace",
-            ErrorCode::InvalidPlaceholder => "invalid_placeholder",
-            ErrorCode::UnusedSetting => "unused_setting",
-            ErrorCode::EmptyFormat => "empty_format",
-            ErrorCode::TooLong => "too_long",
-            ErrorCode::EmptyPartner => "empty_partner",
-            ErrorCode::CodeSpaceExhausted => "code_space_exhausted",
-            ErrorCode::NeedsPartner => "needs_partner",
-            ErrorCode::InvalidSeed => "invalid_seed",
-            ErrorCode::InputTooDeep => "input_too_deep",
-            ErrorCode::BatchFailed => "batch_failed",
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::RandomUnavailable => "random_unavailable",
-            ErrorCode::InvalidStore => "invalid_store",
-            ErrorCode::StoreUnavailable => "store_unavailable",
-            ErrorCode::NotAStore => "not_a_store",
-            ErrorCode::StoreCorrupt => "store_corrupt",
-            ErrorCode::StoreKeyVersion => "store_key_version",
-            ErrorCode::StoreReadOnly => "store_read_only",
-            ErrorCode::UnknownLocale => "unknown_locale",
-            ErrorCode::ReadingRequired => "reading_required",
-        }
-    }
-
-    /// The message template of the catalogue: `{name}` marks where details go.
-    pub const fn template(self) -> &'static str {
-        match self {
-            ErrorCode::UnknownOption => "unknown option `{name}`; did you mean `{suggestion}`?",
-            ErrorCode::InvalidType => "`{field}` must be {expected}, got {got}",
-            ErrorCode::InvalidValue => "`{field}` {reason}",
-            ErrorCode::UnknownPlatform => "unknown platform `{name}`; use one of {platforms}",
-            ErrorCode::InvalidCase => "case `{value}` is not allowed; {reason}",
-            ErrorCode::InvalidDiscount => "discount `{value}` is not allowed; {reason}",
-            ErrorCode::InvalidAlphabet => "alphabet {reason}",
-            ErrorCode::InvalidCharacter => "{field} has `{character}` at position {position}, which {platform} does not allow",
-            ErrorCode::UnknownPlaceholder => "unknown placeholder `{{placeholder}}` at position {position}; use one of {placeholders}",
-            ErrorCode::UnbalancedBrace => "unbalanced `{brace}` at position {position} in the template",
-            ErrorCode::InvalidPlaceholder => "placeholder `{{placeholder}}` at position {position}: {reason}",
-            ErrorCode::UnusedSetting => "`{setting}` is set but the template has no `{{placeholder}}`; add it or drop the setting",
-            ErrorCode::EmptyFormat => "the format selects nothing; set a prefix, a personal part, a discount, random characters or a template",
-            ErrorCode::TooLong => "{what} is {length} characters but the limit is {max}; {hint}",
-            ErrorCode::EmptyPartner => "partner has no usable {fields} after normalisation; fill one of them in, or add random characters to the format",
-            ErrorCode::CodeSpaceExhausted => "only {available} unused codes are left but {requested} were asked for; use more random characters or a larger alphabet",
-            ErrorCode::NeedsPartner => "this format uses {fields}; generate codes per partner, or drop the personal parts for bulk codes",
-            ErrorCode::InvalidSeed => "seed {reason}",
-            ErrorCode::InputTooDeep => "input nests deeper than {max} levels; flatten it",
-            ErrorCode::BatchFailed => "{failed} of {total} partners failed; see `errors` for each one",
-            ErrorCode::ValidationFailed => "{message}",
-            ErrorCode::RandomUnavailable => "the system's random source failed ({reason}); retry, or pass a seed",
-            ErrorCode::InvalidStore => "store `{store}` {reason}; use `memory:`, `sqlite:PATH` or `postgresql://user@host/db`",
-            ErrorCode::StoreUnavailable => "store `{store}` is unavailable ({reason}); check that it is running and reachable, then run again (committed codes are kept)",
-            ErrorCode::NotAStore => "`{store}` is not a promocode store ({reason}); pass a new file name or the store you meant",
-            ErrorCode::StoreCorrupt => "store `{store}` is damaged ({reason}); restore it from a backup",
-            ErrorCode::StoreKeyVersion => "store `{store}` uses key version {found} but this promocode uses {expected}; open it with a promocode release of key version {found}",
-            ErrorCode::StoreReadOnly => "store `{store}` is read-only ({reason}); make the file and its directory writable, or use a copy",
-            ErrorCode::UnknownLocale => "unknown locale `{name}`; did you mean `{suggestion}`?",
-            ErrorCode::ReadingRequired => "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format",
-        }
-    }
+// The catalogue: one line per error (variant = code, message template). Each
+// variant of `Error` has the same name; `Error::write_slot` fills the slots.
+// New codes go at the end (the order is the published order of `ERROR_CODES`).
+catalogue! {
+    /// An option key that does not exist (a typo must not be silently ignored).
+    UnknownOption = "unknown_option", "unknown option `{name}`; {hint}";
+    /// An option or partner field of the wrong type.
+    InvalidType = "invalid_type", "`{field}` must be {expected}, got {got}";
+    /// An option with a value out of its range.
+    InvalidValue = "invalid_value", "`{field}` {reason}";
+    /// A platform name that is not one of the profiles.
+    UnknownPlatform = "unknown_platform", "unknown platform `{name}`; use one of {platforms}";
+    /// A `case` other than `upper` / `lower`, or one the platform does not allow.
+    InvalidCase = "invalid_case", "case `{value}` is not allowed; {reason}";
+    /// A negative, NaN, infinite or absurdly large discount.
+    InvalidDiscount = "invalid_discount", "discount `{value}` is not allowed; {reason}";
+    /// A random alphabet that is too small, repeats a character, or has a forbidden one.
+    InvalidAlphabet = "invalid_alphabet", "alphabet {reason}";
+    /// Literal text (prefix, separator, template) with a character the platform forbids.
+    InvalidCharacter = "invalid_character",
+        "{field} has `{character}` at position {position}, which {platform} does not allow; remove it or pick another platform";
+    /// A template placeholder that does not exist.
+    UnknownPlaceholder = "unknown_placeholder",
+        "unknown placeholder `{{placeholder}}` at position {position}; use {placeholders}, and write a literal brace as `{{` or `}}`";
+    /// A `{` without `}` or a `}` without `{` in a template.
+    UnbalancedBrace = "unbalanced_brace",
+        "unbalanced `{brace}` at position {position} in the template; close the placeholder, or write a literal brace as `{brace}{brace}`";
+    /// A placeholder with a bad width, or one that needs a setting that is missing.
+    InvalidPlaceholder = "invalid_placeholder", "placeholder `{{placeholder}}` at position {position}: {reason}";
+    /// A setting the template never uses (it would be silently ignored).
+    UnusedSetting = "unused_setting",
+        "`{setting}` is set but the template has no `{{placeholder}}`; add the placeholder or drop the setting";
+    /// A format that selects nothing: every code would be empty.
+    EmptyFormat = "empty_format",
+        "the format selects nothing; set a prefix, a personal part, a discount, random characters or a template";
+    /// The fixed parts of a format do not fit in `max_length`.
+    TooLong = "too_long",
+        "{what} is {length} characters but the limit is {max}; shorten the prefix or literal text, use fewer random characters, or raise `max_length`";
+    /// A partner whose selected personal parts are all empty after normalisation.
+    EmptyPartner = "empty_partner",
+        "partner has no usable {fields} after normalisation; {hint}, or add random characters to the format";
+    /// No unused code is left for a partner or for a bulk request.
+    CodeSpaceExhausted = "code_space_exhausted",
+        "only {available} unused codes are left but {requested} were asked for; use more random characters or a larger alphabet";
+    /// Bulk codes were requested from a format that needs partner data.
+    NeedsPartner = "needs_partner",
+        "this format uses {fields}, so it needs a partner; generate codes per partner, or drop the personal parts for bulk codes";
+    /// A seed that is negative, fractional or not an exact integer.
+    InvalidSeed = "invalid_seed", "seed {reason}";
+    /// Input nested deeper than [`crate::value::MAX_DEPTH`].
+    InputTooDeep = "input_too_deep", "input nests deeper than {max} levels; flatten it";
+    /// At least one partner of a batch failed (bindings raise this for `generate_all`).
+    BatchFailed = "batch_failed", "{failed} of {total} partners failed; see `errors` for each one";
+    /// A coupon or promotion-code request failed validation (the API's 422 body).
+    ValidationFailed = "validation_failed", "{message}";
+    /// The operating system's random source failed (no seed was given).
+    RandomUnavailable = "random_unavailable", "the system's random source failed ({reason}); retry, or pass a seed";
+    /// A bug in promocode (a panic caught at the binding boundary); never expected.
+    InternalError = "internal_error",
+        "internal error in promocode ({reason}); please report it with the input that caused it";
+    /// A store address that is not `memory:`, `sqlite:PATH` or `postgresql://…`,
+    /// or a backend this build does not include.
+    InvalidStore = "invalid_store", "store `{store}` {reason}; use `memory:`, `sqlite:PATH` or `postgresql://user@host/db`";
+    /// The store cannot be reached or stopped answering (server down, busy too long).
+    StoreUnavailable = "store_unavailable",
+        "store `{store}` is unavailable ({reason}); check that it is running and reachable, then run again (committed codes are kept)";
+    /// The file or database exists but is not a promocode store.
+    NotAStore = "not_a_store", "`{store}` is not a promocode store ({reason}); pass a new file name or the store you meant";
+    /// The store's file is damaged.
+    StoreCorrupt = "store_corrupt", "store `{store}` is damaged ({reason}); restore it from a backup";
+    /// The store was written with another version of the canonical key.
+    StoreKeyVersion = "store_key_version",
+        "store `{store}` uses key version {found} but this promocode uses {expected}; open it with a promocode release of key version {found}";
+    /// The store can only be read (file or directory permissions).
+    StoreReadOnly = "store_read_only",
+        "store `{store}` is read-only ({reason}); make the file and its directory writable, or use a copy";
+    /// A `locale` hint that is not one of [`crate::LOCALES`].
+    UnknownLocale = "unknown_locale", "unknown locale `{name}`; {hint}";
+    /// A `ja` partner whose kanji have no reading, for a format without random
+    /// characters to fall back on.
+    ReadingRequired = "reading_required",
+        "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format";
 }
 
 impl fmt::Display for ErrorCode {
@@ -346,6 +306,11 @@ pub enum Error {
         /// What the OS reported.
         reason: String,
     },
+    /// A bug: a panic caught where a binding calls the core.
+    InternalError {
+        /// The panic message.
+        reason: String,
+    },
     /// A store address that cannot be opened by this build.
     InvalidStore {
         /// The address as given (a password is never shown).
@@ -408,47 +373,6 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// The stable code of this error.
-    ///
-    /// ```
-    /// let err = promocode::Platform::from_name("myspace").unwrap_err();
-    /// assert_eq!(err.code().as_str(), "unknown_platform");
-    /// ```
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Error::UnknownOption { .. } => ErrorCode::UnknownOption,
-            Error::InvalidType { .. } => ErrorCode::InvalidType,
-            Error::InvalidValue { .. } => ErrorCode::InvalidValue,
-            Error::UnknownPlatform { .. } => ErrorCode::UnknownPlatform,
-            Error::InvalidCase { .. } => ErrorCode::InvalidCase,
-            Error::InvalidDiscount { .. } => ErrorCode::InvalidDiscount,
-            Error::InvalidAlphabet { .. } => ErrorCode::InvalidAlphabet,
-            Error::InvalidCharacter { .. } => ErrorCode::InvalidCharacter,
-            Error::UnknownPlaceholder { .. } => ErrorCode::UnknownPlaceholder,
-            Error::UnbalancedBrace { .. } => ErrorCode::UnbalancedBrace,
-            Error::InvalidPlaceholder { .. } => ErrorCode::InvalidPlaceholder,
-            Error::UnusedSetting { .. } => ErrorCode::UnusedSetting,
-            Error::EmptyFormat => ErrorCode::EmptyFormat,
-            Error::TooLong { .. } => ErrorCode::TooLong,
-            Error::EmptyPartner { .. } => ErrorCode::EmptyPartner,
-            Error::CodeSpaceExhausted { .. } => ErrorCode::CodeSpaceExhausted,
-            Error::NeedsPartner { .. } => ErrorCode::NeedsPartner,
-            Error::InvalidSeed { .. } => ErrorCode::InvalidSeed,
-            Error::InputTooDeep { .. } => ErrorCode::InputTooDeep,
-            Error::BatchFailed { .. } => ErrorCode::BatchFailed,
-            Error::ValidationFailed { .. } => ErrorCode::ValidationFailed,
-            Error::RandomUnavailable { .. } => ErrorCode::RandomUnavailable,
-            Error::InvalidStore { .. } => ErrorCode::InvalidStore,
-            Error::StoreUnavailable { .. } => ErrorCode::StoreUnavailable,
-            Error::NotAStore { .. } => ErrorCode::NotAStore,
-            Error::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
-            Error::StoreKeyVersion { .. } => ErrorCode::StoreKeyVersion,
-            Error::StoreReadOnly { .. } => ErrorCode::StoreReadOnly,
-            Error::UnknownLocale { .. } => ErrorCode::UnknownLocale,
-            Error::ReadingRequired { .. } => ErrorCode::ReadingRequired,
-        }
-    }
-
     /// The 0-based character position the error points at, if it points at one.
     pub fn position(&self) -> Option<usize> {
         match self {
@@ -580,126 +504,277 @@ fn join_fields(f: &mut fmt::Formatter<'_>, fields: &[&str]) -> fmt::Result {
     Ok(())
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::UnknownOption { name, suggestion } => {
-                write!(f, "unknown option `{}`", Quoted(name))?;
-                match suggestion {
-                    Some(s) => write!(f, "; did you mean `{s}`?"),
-                    None => f.write_str("; check the spelling against the documented options"),
-                }
+impl Error {
+    /// Writes the value of the template slot `slot`; `Ok(false)` for a slot this
+    /// error does not have (a catalogue mistake, caught by the tests).
+    fn write_slot(&self, slot: &str, f: &mut fmt::Formatter<'_>) -> Result<bool, fmt::Error> {
+        match (self, slot) {
+            (Error::UnknownOption { name, .. }, "name") => write!(f, "{}", Quoted(name))?,
+            (Error::UnknownOption { suggestion: Some(s), .. }, "hint") => write!(f, "did you mean `{s}`?")?,
+            (Error::UnknownOption { suggestion: None, .. }, "hint") => {
+                f.write_str("check the spelling against the documented options")?
             }
             // Field paths are built by the library (`promotion_codes.0.code`), never cut.
-            Error::InvalidType { field, expected, got } => write!(f, "`{field}` must be {expected}, got {got}"),
-            Error::InvalidValue { field, reason } => write!(f, "`{}` {reason}", Quoted(field)),
-            Error::UnknownPlatform { name } => {
-                write!(f, "unknown platform `{}`; use one of ", Quoted(name))?;
+            (Error::InvalidType { field, .. }, "field") => f.write_str(field)?,
+            (Error::InvalidType { expected, .. }, "expected") => f.write_str(expected)?,
+            (Error::InvalidType { got, .. }, "got") => f.write_str(got)?,
+            (Error::InvalidValue { field, .. }, "field") => write!(f, "{}", Quoted(field))?,
+            (Error::InvalidValue { reason, .. }, "reason")
+            | (Error::InvalidCase { reason, .. }, "reason")
+            | (Error::InvalidAlphabet { reason, .. }, "reason")
+            | (Error::InvalidPlaceholder { reason, .. }, "reason")
+            | (Error::InvalidSeed { reason }, "reason")
+            | (Error::RandomUnavailable { reason }, "reason")
+            | (Error::InternalError { reason }, "reason") => f.write_str(reason)?,
+            (Error::UnknownPlatform { name }, "name") => write!(f, "{}", Quoted(name))?,
+            (Error::UnknownPlatform { .. }, "platforms") => {
                 let names: Vec<&str> = crate::Platform::ALL.iter().map(|p| p.name()).collect();
-                join_fields(f, &names)
+                join_fields(f, &names)?
             }
-            Error::InvalidCase { value, reason } => {
-                write!(f, "case `{}` is not allowed; {reason}", Quoted(value))
+            (Error::InvalidCase { value, .. }, "value") => write!(f, "{}", Quoted(value))?,
+            (Error::InvalidDiscount { value, .. }, "value") => write!(f, "{}", Quoted(value))?,
+            (Error::InvalidDiscount { reason, .. }, "reason") => f.write_str(reason)?,
+            (Error::InvalidCharacter { field, .. }, "field") => f.write_str(field)?,
+            (Error::InvalidCharacter { character, .. }, "character") => fmt_char(f, *character)?,
+            (Error::InvalidCharacter { platform, .. }, "platform") => f.write_str(platform)?,
+            (
+                Error::InvalidCharacter { position, .. }
+                | Error::UnknownPlaceholder { position, .. }
+                | Error::UnbalancedBrace { position, .. }
+                | Error::InvalidPlaceholder { position, .. },
+                "position",
+            ) => write!(f, "{position}")?,
+            (Error::UnknownPlaceholder { placeholder, .. } | Error::InvalidPlaceholder { placeholder, .. }, "placeholder") => {
+                write!(f, "{}", Quoted(placeholder))?
             }
-            Error::InvalidDiscount { value, reason } => {
-                write!(f, "discount `{}` is not allowed; {reason}", Quoted(value))
+            (Error::UnknownPlaceholder { .. }, "placeholders") => f.write_str(
+                "{prefix}, {name}, {surname}, {email}, {discount}, {random}, {random:N}, {name:N}, {surname:N} or {email:N}",
+            )?,
+            (Error::UnbalancedBrace { brace, .. }, "brace") => write!(f, "{brace}")?,
+            (Error::UnusedSetting { setting, .. }, "setting") => f.write_str(setting)?,
+            (Error::UnusedSetting { placeholder, .. }, "placeholder") => f.write_str(placeholder)?,
+            (Error::TooLong { what, .. }, "what") => f.write_str(what)?,
+            (Error::TooLong { length, .. }, "length") => write!(f, "{length}")?,
+            (Error::TooLong { max, .. } | Error::InputTooDeep { max }, "max") => write!(f, "{max}")?,
+            (Error::EmptyPartner { fields } | Error::NeedsPartner { fields }, "fields") => join_fields(f, fields)?,
+            (Error::EmptyPartner { fields }, "hint") => {
+                f.write_str(if fields.len() == 1 { "fill it in" } else { "fill one of them in" })?
             }
-            Error::InvalidAlphabet { reason, .. } => write!(f, "alphabet {reason}"),
-            Error::InvalidCharacter { field, character, position, platform } => {
-                write!(f, "{field} has `")?;
-                fmt_char(f, *character)?;
-                write!(f, "` at position {position}, which {platform} does not allow; remove it or pick another platform")
+            (Error::CodeSpaceExhausted { available, .. }, "available") => write!(f, "{available}")?,
+            (Error::CodeSpaceExhausted { requested, .. }, "requested") => write!(f, "{requested}")?,
+            (Error::BatchFailed { failed, .. }, "failed") => write!(f, "{failed}")?,
+            (Error::BatchFailed { total, .. }, "total") => write!(f, "{total}")?,
+            (Error::ValidationFailed { message, .. }, "message") => f.write_str(message)?,
+            (
+                Error::InvalidStore { store, .. }
+                | Error::StoreUnavailable { store, .. }
+                | Error::NotAStore { store, .. }
+                | Error::StoreCorrupt { store, .. }
+                | Error::StoreKeyVersion { store, .. }
+                | Error::StoreReadOnly { store, .. },
+                "store",
+            ) => write!(f, "{}", Quoted(store))?,
+            (
+                Error::InvalidStore { reason, .. }
+                | Error::StoreUnavailable { reason, .. }
+                | Error::NotAStore { reason, .. }
+                | Error::StoreCorrupt { reason, .. }
+                | Error::StoreReadOnly { reason, .. },
+                "reason",
+            ) => f.write_str(reason)?,
+            (Error::StoreKeyVersion { found, .. }, "found") => write!(f, "{}", Quoted(found))?,
+            (Error::StoreKeyVersion { expected, .. }, "expected") => write!(f, "{expected}")?,
+            (Error::UnknownLocale { name, .. }, "name") => write!(f, "{}", Quoted(name))?,
+            (Error::UnknownLocale { suggestion: Some(s), .. }, "hint") => write!(f, "did you mean `{s}`?")?,
+            (Error::UnknownLocale { suggestion: None, .. }, "hint") => {
+                f.write_str("use a language tag such as `uk`, `bg`, `zh-TW`, `ja` or `de`, or leave it unset")?
             }
-            Error::UnknownPlaceholder { placeholder, position } => write!(
-                f,
-                "unknown placeholder `{{{}}}` at position {position}; use {{prefix}}, {{name}}, {{surname}}, {{email}}, {{discount}}, {{random}}, {{random:N}}, {{name:N}}, {{surname:N}} or {{email:N}}, and write a literal brace as `{{{{` or `}}}}`",
-                Quoted(placeholder)
-            ),
-            Error::UnbalancedBrace { brace, position } => write!(
-                f,
-                "unbalanced `{brace}` at position {position} in the template; close the placeholder, or write a literal brace as `{brace}{brace}`"
-            ),
-            Error::InvalidPlaceholder { placeholder, position, reason } => {
-                write!(f, "placeholder `{{{}}}` at position {position}: {reason}", Quoted(placeholder))
-            }
-            Error::UnusedSetting { setting, placeholder } => write!(
-                f,
-                "`{setting}` is set but the template has no `{{{placeholder}}}`; add the placeholder or drop the setting"
-            ),
-            Error::EmptyFormat => f.write_str(
-                "the format selects nothing; set a prefix, a personal part, a discount, random characters or a template",
-            ),
-            Error::TooLong { what, length, max } => write!(
-                f,
-                "{what} is {length} characters but the limit is {max}; shorten the prefix or literal text, use fewer random characters, or raise `max_length`"
-            ),
-            Error::EmptyPartner { fields } => {
-                f.write_str("partner has no usable ")?;
-                join_fields(f, fields)?;
-                f.write_str(if fields.len() == 1 { " after normalisation; fill it in" } else { " after normalisation; fill one of them in" })?;
-                f.write_str(", or add random characters to the format")
-            }
-            Error::CodeSpaceExhausted { requested, available } => write!(
-                f,
-                "only {available} unused codes are left but {requested} were asked for; use more random characters or a larger alphabet"
-            ),
-            Error::NeedsPartner { fields } => {
-                f.write_str("this format uses ")?;
-                join_fields(f, fields)?;
-                f.write_str(", so it needs a partner; generate codes per partner, or drop the personal parts for bulk codes")
-            }
-            Error::InvalidSeed { reason } => write!(f, "seed {reason}"),
-            Error::InputTooDeep { max } => write!(f, "input nests deeper than {max} levels; flatten it"),
-            Error::BatchFailed { failed, total } => {
-                write!(f, "{failed} of {total} partners failed; see `errors` for each one")
-            }
-            Error::ValidationFailed { message, .. } => f.write_str(message),
-            Error::RandomUnavailable { reason } => {
-                write!(f, "the system's random source failed ({reason}); retry, or pass a seed")
-            }
-            Error::InvalidStore { store, reason } => write!(
-                f,
-                "store `{}` {reason}; use `memory:`, `sqlite:PATH` or `postgresql://user@host/db`",
-                Quoted(store)
-            ),
-            Error::StoreUnavailable { store, reason } => write!(
-                f,
-                "store `{}` is unavailable ({reason}); check that it is running and reachable, then run again (committed codes are kept)",
-                Quoted(store)
-            ),
-            Error::NotAStore { store, reason } => write!(
-                f,
-                "`{}` is not a promocode store ({reason}); pass a new file name or the store you meant",
-                Quoted(store)
-            ),
-            Error::StoreCorrupt { store, reason } => {
-                write!(f, "store `{}` is damaged ({reason}); restore it from a backup", Quoted(store))
-            }
-            Error::StoreKeyVersion { store, found, expected } => write!(
-                f,
-                "store `{}` uses key version {} but this promocode uses {expected}; open it with a promocode release of key version {}",
-                Quoted(store),
-                Quoted(found),
-                Quoted(found)
-            ),
-            Error::StoreReadOnly { store, reason } => write!(
-                f,
-                "store `{}` is read-only ({reason}); make the file and its directory writable, or use a copy",
-                Quoted(store)
-            ),
-            Error::UnknownLocale { name, suggestion } => {
-                write!(f, "unknown locale `{}`; ", Quoted(name))?;
-                match suggestion {
-                    Some(s) => write!(f, "did you mean `{s}`?"),
-                    None => f.write_str("use a language tag such as `uk`, `bg`, `zh-TW`, `ja` or `de`, or leave it unset"),
+            (Error::ReadingRequired { field }, "field") => f.write_str(field)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// Splits a template into literal text and `{slot}` names, in order: `{` starts a
+/// slot only when a name of `a-z` and `_` and a `}` follow; every other brace is text.
+pub(crate) fn template_parts(template: &str) -> impl Iterator<Item = TemplatePart<'_>> {
+    let mut rest = template;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let slot_at = |s: &str| -> Option<usize> {
+            let inner = s.strip_prefix('{')?;
+            let len = inner.find(|c: char| !(c.is_ascii_lowercase() || c == '_'))?;
+            (len > 0 && inner[len..].starts_with('}')).then_some(len)
+        };
+        if let Some(len) = slot_at(rest) {
+            let name = &rest[1..1 + len];
+            rest = &rest[len + 2..];
+            return Some(TemplatePart::Slot(name));
+        }
+        // Literal text up to the next `{` that starts a slot.
+        let end = rest
+            .match_indices('{')
+            .map(|(i, _)| i)
+            .find(|&i| i > 0 && slot_at(&rest[i..]).is_some())
+            .unwrap_or(rest.len());
+        let (text, tail) = rest.split_at(end);
+        rest = tail;
+        Some(TemplatePart::Text(text))
+    })
+}
+
+/// A piece of a message template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TemplatePart<'a> {
+    Text(&'a str),
+    Slot(&'a str),
+}
+
+impl fmt::Display for Error {
+    /// The catalogue template of [`Error::code`] with its slots filled in.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in template_parts(self.code().template()) {
+            match part {
+                TemplatePart::Text(text) => f.write_str(text)?,
+                TemplatePart::Slot(slot) => {
+                    if !self.write_slot(slot, f)? {
+                        write!(f, "{{{slot}}}")?;
+                    }
                 }
             }
-            Error::ReadingRequired { field } => write!(
-                f,
-                "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format"
-            ),
         }
+        Ok(())
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of every code, with details that exercise each slot.
+    fn samples() -> Vec<Error> {
+        vec![
+            Error::UnknownOption { name: "max_lenght".into(), suggestion: Some("max_length") },
+            Error::UnknownOption { name: "colour\n".into(), suggestion: None },
+            Error::InvalidType { field: "partners[3].name".into(), expected: "a string", got: "integer" },
+            Error::InvalidValue {
+                field: "random".into(),
+                reason: "must be a whole number from 0 to 500, got 501".into(),
+            },
+            Error::UnknownPlatform { name: "myspace".into() },
+            Error::InvalidCase { value: "title".into(), reason: "use `upper` or `lower`".into() },
+            Error::InvalidDiscount {
+                value: "-1".into(),
+                reason: "it is negative; give the amount as a positive number",
+            },
+            Error::InvalidAlphabet { reason: "has only 1 character; give at least 2".into(), position: None },
+            Error::InvalidCharacter { field: "prefix", character: '\u{0}', position: 3, platform: "stripe" },
+            Error::UnknownPlaceholder { placeholder: "nmae".into(), position: 7 },
+            Error::UnbalancedBrace { brace: '{', position: 0 },
+            Error::InvalidPlaceholder {
+                placeholder: "random:0".into(),
+                position: 2,
+                reason: "the length must be a whole number from 1 to 500".into(),
+            },
+            Error::UnusedSetting { setting: "discount", placeholder: "discount" },
+            Error::EmptyFormat,
+            Error::TooLong { what: "the code", length: 30, max: 20 },
+            Error::EmptyPartner { fields: vec!["name"] },
+            Error::EmptyPartner { fields: vec!["name", "surname", "email"] },
+            Error::CodeSpaceExhausted { requested: 5, available: 4 },
+            Error::NeedsPartner { fields: vec!["name", "surname"] },
+            Error::InvalidSeed { reason: "must be a whole number from 0 to 2^64 − 1, got -1".into() },
+            Error::InputTooDeep { max: 64 },
+            Error::BatchFailed { failed: 1, total: 4 },
+            Error::ValidationFailed { message: "The code field is required.".into(), errors: vec![] },
+            Error::RandomUnavailable { reason: "no entropy".into() },
+            Error::InternalError { reason: "index out of bounds".into() },
+        ]
+    }
+
+    #[test]
+    fn every_message_is_its_template_with_the_slots_filled_in() {
+        let samples = samples();
+        for code in ErrorCode::ALL {
+            assert!(samples.iter().any(|e| e.code() == *code), "no sample for {code}");
+        }
+        for e in &samples {
+            let message = e.to_string();
+            let template = e.code().template();
+            // Every slot of the template is one this error fills.
+            struct Check<'a>(&'a Error, &'a str);
+            impl fmt::Display for Check<'_> {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    if self.0.write_slot(self.1, f)? {
+                        Ok(())
+                    } else {
+                        Err(fmt::Error)
+                    }
+                }
+            }
+            let mut rebuilt = String::new();
+            for part in template_parts(template) {
+                match part {
+                    TemplatePart::Text(t) => rebuilt.push_str(t),
+                    TemplatePart::Slot(slot) => {
+                        use fmt::Write;
+                        write!(rebuilt, "{}", Check(e, slot))
+                            .unwrap_or_else(|_| panic!("{code}: slot `{slot}` is not filled", code = e.code()));
+                    }
+                }
+            }
+            assert_eq!(message, rebuilt, "{}", e.code());
+            // The fixed text of the template appears in the message, in order.
+            let mut rest = message.as_str();
+            for part in template_parts(template) {
+                if let TemplatePart::Text(t) = part {
+                    let at = rest.find(t).unwrap_or_else(|| panic!("{}: `{t}` missing from `{message}`", e.code()));
+                    rest = &rest[at + t.len()..];
+                }
+            }
+            assert!(!message.starts_with(char::is_uppercase) || e.code() == ErrorCode::ValidationFailed, "{message}");
+        }
+    }
+
+    #[test]
+    fn braces_that_enclose_no_slot_name_are_text() {
+        let parts: Vec<_> = template_parts("a `{{x}}` {y}{ {Z} }}").collect();
+        assert_eq!(
+            parts,
+            [
+                TemplatePart::Text("a `{"),
+                TemplatePart::Slot("x"),
+                TemplatePart::Text("}` "),
+                TemplatePart::Slot("y"),
+                TemplatePart::Text("{ {Z} }}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_are_unchanged_by_the_catalogue() {
+        // The wording users saw before the messages were generated from the catalogue.
+        assert_eq!(
+            Error::UnknownPlaceholder { placeholder: "x".into(), position: 1 }.to_string(),
+            "unknown placeholder `{x}` at position 1; use {prefix}, {name}, {surname}, {email}, {discount}, {random}, {random:N}, {name:N}, {surname:N} or {email:N}, and write a literal brace as `{{` or `}}`"
+        );
+        assert_eq!(
+            Error::UnusedSetting { setting: "random", placeholder: "random" }.to_string(),
+            "`random` is set but the template has no `{random}`; add the placeholder or drop the setting"
+        );
+        assert_eq!(
+            Error::EmptyPartner { fields: vec!["name", "email"] }.to_string(),
+            "partner has no usable `name` or `email` after normalisation; fill one of them in, or add random characters to the format"
+        );
+        assert_eq!(
+            Error::InvalidCharacter { field: "prefix", character: '\u{7}', position: 0, platform: "stripe" }
+                .to_string(),
+            "prefix has `U+0007` at position 0, which stripe does not allow; remove it or pick another platform"
+        );
+    }
+}

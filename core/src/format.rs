@@ -8,35 +8,6 @@ use crate::random::{Alphabet, Blocklist, Rng, DEFAULT_ALPHABET};
 use crate::translit::{self, Ctx, Locale};
 use crate::value::{Value, MAX_SAFE_INTEGER};
 
-/// How option keys are spelled: `max_length` (Rust, Python) or `maxLength` (JS).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum KeyStyle {
-    /// `snake_case`: Rust and Python.
-    #[default]
-    Snake,
-    /// `camelCase`: JavaScript.
-    Camel,
-}
-
-/// Every format setting, as `(snake_case, camelCase)`.
-pub const FORMAT_OPTIONS: &[(&str, &str)] = &[
-    ("prefix", "prefix"),
-    ("name", "name"),
-    ("surname", "surname"),
-    ("email", "email"),
-    ("discount", "discount"),
-    ("random", "random"),
-    ("template", "template"),
-    ("separator", "separator"),
-    ("platform", "platform"),
-    ("case", "case"),
-    ("alphabet", "alphabet"),
-    ("max_length", "maxLength"),
-    ("german_umlauts", "germanUmlauts"),
-    ("check_symbol", "checkSymbol"),
-    ("locale", "locale"),
-];
-
 /// The codes of the warnings [`Format::explain`] gives.
 pub const WARNING_CODES: &[&str] = &["abjad_without_vowels", "kanji_without_reading", "name_cut_to_initials"];
 
@@ -112,7 +83,6 @@ pub struct FormatOptions {
     /// The locale hint for every partner's names (see [`crate::LOCALES`]); a
     /// partner's own `locale` overrides it. Default none.
     pub locale: Option<String>,
-    style: KeyStyle,
 }
 
 impl FormatOptions {
@@ -203,206 +173,9 @@ impl FormatOptions {
     pub fn build(self) -> Result<Format> {
         Format::new(self)
     }
-
-    /// Sets one option from a dynamically typed value, the way bindings pass
-    /// keyword arguments or object properties. `null` means "the default".
-    ///
-    /// Unknown keys are errors (with a suggestion), never silently ignored.
-    ///
-    /// ```
-    /// use promocode::{FormatOptions, KeyStyle, Value};
-    /// let mut opts = FormatOptions::new();
-    /// opts.set("maxLength", &Value::Int(12), KeyStyle::Camel)?;
-    /// assert_eq!(opts.max_length, Some(12));
-    /// let err = opts.set("max_lenght", &Value::Int(12), KeyStyle::Snake).unwrap_err();
-    /// assert_eq!(err.to_string(), "unknown option `max_lenght`; did you mean `max_length`?");
-    /// # Ok::<(), promocode::Error>(())
-    /// ```
-    pub fn set(&mut self, key: &str, value: &Value, style: KeyStyle) -> Result<()> {
-        self.style = style;
-        let Some(&(snake, _)) =
-            FORMAT_OPTIONS.iter().find(|(s, c)| key == if style == KeyStyle::Snake { *s } else { *c })
-        else {
-            return Err(Error::UnknownOption { name: key.into(), suggestion: suggest(key, FORMAT_OPTIONS, style) });
-        };
-        match snake {
-            "prefix" => self.prefix = opt_string(key, value)?.unwrap_or_default(),
-            "name" => self.name = opt_bool(key, value)?,
-            "surname" => self.surname = opt_bool(key, value)?,
-            "email" => self.email = opt_bool(key, value)?,
-            "german_umlauts" => self.german_umlauts = opt_bool(key, value)?,
-            "check_symbol" => self.check_symbol = opt_bool(key, value)?,
-            "locale" => self.locale = opt_string(key, value)?,
-            "discount" => self.discount = opt_discount(value)?,
-            "random" => self.random = opt_count(key, value, 0, MAX_RANDOM)?.unwrap_or(0),
-            "template" => self.template = opt_string(key, value)?,
-            "separator" => self.separator = opt_string(key, value)?,
-            "alphabet" => self.alphabet = opt_string(key, value)?,
-            "max_length" => self.max_length = opt_count(key, value, 1, u32::MAX as usize)?,
-            "platform" => {
-                self.platform = match opt_string(key, value)? {
-                    None => Platform::default(),
-                    Some(name) => Platform::from_name(&name)?,
-                }
-            }
-            "case" => {
-                self.case = match opt_string(key, value)? {
-                    None => None,
-                    Some(name) => Some(Case::from_name(&name).ok_or_else(|| Error::InvalidCase {
-                        value: name.clone(),
-                        reason: "use `upper` or `lower`".into(),
-                    })?),
-                }
-            }
-            _ => {} // every key of FORMAT_OPTIONS is handled above
-        }
-        Ok(())
-    }
-
-    /// Reads every option from an object (a Python dict, a JS options object).
-    ///
-    /// ```
-    /// use promocode::{FormatOptions, KeyStyle, Value};
-    /// let v = Value::object([("name", Value::Bool(true)), ("discount", Value::Int(20))]);
-    /// let fmt = FormatOptions::from_value(&v, KeyStyle::Snake)?.build()?;
-    /// assert_eq!(fmt.render(&promocode::Partner::new().name("John"), None)?, "JOHN20");
-    /// # Ok::<(), promocode::Error>(())
-    /// ```
-    pub fn from_value(value: &Value, style: KeyStyle) -> Result<FormatOptions> {
-        let mut opts = FormatOptions { style, ..FormatOptions::default() };
-        read_options(value, style, FORMAT_OPTIONS, |key, v| opts.set(key, v, style).map(|()| true))?;
-        Ok(opts)
-    }
-
-    fn key(&self, snake: &'static str) -> String {
-        display_key(snake, self.style)
-    }
 }
 
-/// Walks an options object the way bindings pass one: `null` means no options,
-/// anything else but an object is a type error, and `set` gets each key and value
-/// in order, answering `false` for a key it does not know, which becomes an
-/// `unknown_option` error with the closest of `known` as a suggestion.
-pub(crate) fn read_options(
-    value: &Value,
-    style: KeyStyle,
-    known: &[(&'static str, &'static str)],
-    mut set: impl FnMut(&str, &Value) -> Result<bool>,
-) -> Result<()> {
-    let entries = match value {
-        Value::Null => return Ok(()),
-        Value::Object(entries) => entries,
-        other => {
-            return Err(Error::InvalidType { field: "options".into(), expected: "an object", got: other.type_name() })
-        }
-    };
-    for (key, v) in entries {
-        if !set(key, v)? {
-            return Err(Error::UnknownOption { name: key.clone(), suggestion: suggest(key, known, style) });
-        }
-    }
-    Ok(())
-}
-
-/// The spelling of option `snake` in `style`.
-pub(crate) fn display_key(snake: &str, style: KeyStyle) -> String {
-    match style {
-        KeyStyle::Snake => snake.to_owned(),
-        KeyStyle::Camel => {
-            let mut out = String::with_capacity(snake.len());
-            let mut upper = false;
-            for c in snake.chars() {
-                if c == '_' {
-                    upper = true;
-                } else if upper {
-                    out.push(c.to_ascii_uppercase());
-                    upper = false;
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        }
-    }
-}
-
-/// The known key closest to `key`, if it is close (same letters ignoring case and
-/// `_`, or at most two edits away).
-pub(crate) fn suggest(key: &str, known: &[(&'static str, &'static str)], style: KeyStyle) -> Option<&'static str> {
-    let squash =
-        |s: &str| -> String { s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect() };
-    let k = squash(key);
-    if k.chars().count() > 64 {
-        return None;
-    }
-    known
-        .iter()
-        .map(|&(s, c)| (if style == KeyStyle::Snake { s } else { c }, edit_distance(&k, &squash(s))))
-        .filter(|&(_, d)| d <= 2)
-        .min_by_key(|&(_, d)| d)
-        .map(|(name, _)| name)
-}
-
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-pub(crate) fn opt_string(key: &str, value: &Value) -> Result<Option<String>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
-        other => Err(Error::InvalidType { field: key.into(), expected: "a string", got: other.type_name() }),
-    }
-}
-
-fn opt_bool(key: &str, value: &Value) -> Result<bool> {
-    match value {
-        Value::Null => Ok(false),
-        Value::Bool(b) => Ok(*b),
-        other => Err(Error::InvalidType { field: key.into(), expected: "true or false", got: other.type_name() }),
-    }
-}
-
-pub(crate) fn opt_count(key: &str, value: &Value, min: usize, max: usize) -> Result<Option<usize>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
-            match value.as_u64().and_then(|u| usize::try_from(u).ok()) {
-                Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-                _ => Err(Error::InvalidValue {
-                    field: key.into(),
-                    reason: format!("must be a whole number from {min} to {max}, got {value}"),
-                }),
-            }
-        }
-        other => Err(Error::InvalidType { field: key.into(), expected: "a whole number", got: other.type_name() }),
-    }
-}
-
-fn opt_discount(value: &Value) -> Result<Option<f64>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Int(_) | Value::UInt(_) | Value::Float(_) => {
-            let amount = value.as_f64().unwrap_or(f64::NAN);
-            check_discount(amount)?;
-            Ok(Some(amount))
-        }
-        other => Err(Error::InvalidType { field: "discount".into(), expected: "a number", got: other.type_name() }),
-    }
-}
-
-fn check_discount(amount: f64) -> Result<()> {
+pub(crate) fn check_discount(amount: f64) -> Result<()> {
     let reason = if amount.is_nan() {
         "it is not a number; give the coupon amount, e.g. 20"
     } else if amount.is_infinite() {
@@ -505,7 +278,7 @@ impl Format {
         let max_length = match options.max_length {
             Some(m) if m == 0 || m > platform.max_length() => {
                 return Err(Error::InvalidValue {
-                    field: options.key("max_length"),
+                    field: "max_length".into(),
                     reason: format!("must be from 1 to {} on {platform}, got {m}", platform.max_length()),
                 })
             }
@@ -515,7 +288,7 @@ impl Format {
         if options.random > MAX_RANDOM {
             // `set` caps it already; this is for the Rust builder.
             return Err(Error::InvalidValue {
-                field: options.key("random"),
+                field: "random".into(),
                 reason: format!("must be a whole number from 0 to {MAX_RANDOM}, got {}", options.random),
             });
         }
@@ -1435,7 +1208,7 @@ fn check_scheme(options: &FormatOptions, alphabet: &Alphabet, lens: &[usize]) ->
     }
     if lens.is_empty() || lens.iter().any(|&n| n < 2) {
         return Err(Error::InvalidValue {
-            field: options.key("check_symbol"),
+            field: "check_symbol".into(),
             reason: "needs random parts of at least 2 characters (one random, one check); set `random` to 2 or more"
                 .into(),
         });
@@ -1522,12 +1295,5 @@ mod tests {
         assert_eq!(l.segs, vec![Seg::Fixed("DOE".into())]);
         let l = f.layout(&["JOHN", ""], 0).unwrap();
         assert_eq!(l.segs, vec![Seg::Fixed("JOHN".into())]);
-    }
-
-    #[test]
-    fn camel_case_keys_render_in_messages() {
-        assert_eq!(display_key("max_length", KeyStyle::Camel), "maxLength");
-        assert_eq!(suggest("maxlength", FORMAT_OPTIONS, KeyStyle::Camel), Some("maxLength"));
-        assert_eq!(suggest("colour", FORMAT_OPTIONS, KeyStyle::Snake), None);
     }
 }

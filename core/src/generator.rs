@@ -1,14 +1,15 @@
 //! Unique code generation against every code that exists.
 
 use crate::error::{Error, Result};
-use crate::format::{opt_count, read_options, Format, KeyStyle, Layout, Scratch, Seg};
+use crate::format::{Format, Layout, Scratch, Seg};
 use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
 use crate::partner::Partner;
 use crate::platform::Case;
 use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
 use crate::text::canonical_key;
-use crate::value::{Value, MAX_SAFE_INTEGER};
+use crate::api::from_host::opt_count;
+use crate::value::Value;
 use std::borrow::Borrow;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -1065,153 +1066,6 @@ impl SpaceMatcher {
             }
         }
         rest.is_empty()
-    }
-}
-
-/// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
-
-/// Options of a generator as bindings receive them: `existing` codes and a `seed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GeneratorOptions {
-    /// Codes that already exist.
-    pub existing: Vec<String>,
-    /// A seed for reproducible output.
-    pub seed: Option<u64>,
-}
-
-impl GeneratorOptions {
-    /// Reads `{existing, seed}` from an object; unknown keys are errors.
-    ///
-    /// ```
-    /// use promocode::{GeneratorOptions, KeyStyle, Value};
-    /// let v = Value::object([("existing", Value::from(vec!["JOHN20"])), ("seed", Value::Int(7))]);
-    /// let o = GeneratorOptions::from_value(&v, KeyStyle::Camel)?;
-    /// assert_eq!((o.existing.len(), o.seed), (1, Some(7)));
-    /// # Ok::<(), promocode::Error>(())
-    /// ```
-    pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
-        let mut out = GeneratorOptions::default();
-        read_options(value, style, GENERATOR_OPTIONS, |key, v| {
-            match key {
-                "existing" => out.existing = string_list("existing", v)?,
-                "seed" => out.seed = parse_seed(v)?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        })?;
-        Ok(out)
-    }
-}
-
-/// Reads a list of strings (existing codes).
-pub fn string_list(field: &str, value: &Value) -> Result<Vec<String>> {
-    match value {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                Value::String(s) => Ok(s.clone()),
-                other => Err(Error::InvalidType {
-                    field: format!("{field}[{i}]"),
-                    expected: "a string",
-                    got: other.type_name(),
-                }),
-            })
-            .collect(),
-        other => Err(Error::InvalidType { field: field.into(), expected: "a list of strings", got: other.type_name() }),
-    }
-}
-
-/// Reads a seed: `null` (none), or a whole number from 0 to 2^64 − 1. A float
-/// (every JavaScript number) must be a safe integer: larger seeds lose precision
-/// as floats and must come as integers (BigInt in JavaScript).
-///
-/// ```
-/// use promocode::{parse_seed, Value};
-/// assert_eq!(parse_seed(&Value::Float(42.0))?, Some(42));
-/// assert_eq!(parse_seed(&Value::UInt(u64::MAX))?, Some(u64::MAX));
-/// assert_eq!(parse_seed(&Value::Int(-1)).unwrap_err().code().as_str(), "invalid_seed");
-/// assert_eq!(parse_seed(&Value::Float(1e300)).unwrap_err().code().as_str(), "invalid_seed");
-/// # Ok::<(), promocode::Error>(())
-/// ```
-pub fn parse_seed(value: &Value) -> Result<Option<u64>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Int(i) => u64::try_from(*i)
-            .map(Some)
-            .map_err(|_| Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {i}") }),
-        Value::UInt(u) => Ok(Some(*u)),
-        Value::Float(f) => match value.as_u64() {
-            Some(u) => Ok(Some(u)),
-            None if f.is_finite() && f.fract() == 0.0 && *f > MAX_SAFE_INTEGER as f64 && *f < u64::MAX as f64 => Err(Error::InvalidSeed {
-                reason: format!("{value} is above 2^53 − 1 and has lost precision as a float; pass it as an integer (a BigInt in JavaScript)"),
-            }),
-            None => Err(Error::InvalidSeed { reason: format!("must be a whole number from 0 to 2^64 − 1, got {value}") }),
-        },
-        other => Err(Error::InvalidType { field: "seed".into(), expected: "a whole number", got: other.type_name() }),
-    }
-}
-
-/// Reads the `count` of bulk codes from a dynamically typed value.
-pub fn parse_count(value: &Value) -> Result<usize> {
-    Ok(opt_count("count", value, 0, usize::MAX)?.unwrap_or(0))
-}
-
-/// Render options as bindings receive them: just a `seed`.
-pub fn parse_render_options(value: &Value, style: KeyStyle) -> Result<Option<u64>> {
-    let mut seed = None;
-    read_options(value, style, &[("seed", "seed")], |key, v| {
-        if key != "seed" {
-            return Ok(false);
-        }
-        seed = parse_seed(v)?;
-        Ok(true)
-    })?;
-    Ok(seed)
-}
-
-/// Every option of [`crate::validate_coupon`] as bindings receive them, as
-/// `(snake_case, camelCase)`; [`crate::validate_promotion_code`] takes only `seed`.
-pub const COUPON_OPTIONS: &[(&str, &str)] = &[("connected", "connected"), ("seed", "seed")];
-
-/// Options of the coupon functions as bindings receive them: the `connected`
-/// providers (only for [`crate::validate_coupon`]) and a `seed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CouponOptions {
-    /// Providers connected to the program (`stripe`, `shopify`, ...).
-    pub connected: Vec<String>,
-    /// A seed for reproducible generated codes.
-    pub seed: Option<u64>,
-}
-
-impl CouponOptions {
-    /// Reads `{connected, seed}` from an object; `null` means no options. With
-    /// `with_connected == false` (promotion codes) only `seed` is known. Unknown
-    /// keys are errors.
-    ///
-    /// ```
-    /// use promocode::{CouponOptions, KeyStyle, Value};
-    /// let v = Value::object([("connected", Value::from(vec!["stripe"])), ("seed", Value::Int(7))]);
-    /// let o = CouponOptions::from_value(&v, KeyStyle::Camel, true)?;
-    /// assert_eq!((o.connected, o.seed), (vec!["stripe".to_string()], Some(7)));
-    /// let err = CouponOptions::from_value(&v, KeyStyle::Camel, false).unwrap_err();
-    /// assert_eq!(err.code().as_str(), "unknown_option");
-    /// # Ok::<(), promocode::Error>(())
-    /// ```
-    pub fn from_value(value: &Value, style: KeyStyle, with_connected: bool) -> Result<CouponOptions> {
-        let known = if with_connected { COUPON_OPTIONS } else { &COUPON_OPTIONS[1..] };
-        let mut out = CouponOptions::default();
-        read_options(value, style, known, |key, v| {
-            match key {
-                "connected" if with_connected => out.connected = string_list("connected", v)?,
-                "seed" => out.seed = parse_seed(v)?,
-                _ => return Ok(false),
-            }
-            Ok(true)
-        })?;
-        Ok(out)
     }
 }
 

@@ -31,6 +31,7 @@
 //! byte-identical codes.
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod coupon;
 mod error;
 mod format;
@@ -52,12 +53,8 @@ pub use coupon::{
     REDEMPTION_REASONS,
 };
 pub use error::{Error, ErrorCode, Result};
-pub use format::{Format, FormatOptions, KeyStyle, Warning, FORMAT_OPTIONS, MAX_RANDOM, WARNING_CODES};
-pub use generator::IssuedCode;
-pub use generator::{
-    parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
-    COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
-};
+pub use format::{Format, FormatOptions, Warning, MAX_RANDOM, WARNING_CODES};
+pub use generator::{Codes, Generator, IssuedCode, ENUMERATION_LIMIT, MAX_CODES_PER_CALL};
 pub use lookup::{Lookup, LookupKind, Suggestion, TypoGuard};
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};

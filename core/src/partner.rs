@@ -1,8 +1,5 @@
 //! Partners: the people codes are made for.
 
-use crate::error::{Error, Result};
-use crate::value::Value;
-
 /// A partner of an affiliate program. Every field is optional.
 ///
 /// ```
@@ -126,66 +123,6 @@ impl Partner {
             Field::Email => self.email.as_deref(),
         }
     }
-
-    /// Reads a partner from an object with `name`, `surname`, `email`, `locale`,
-    /// `name_reading`, `surname_reading` (strings or null) and `id` (string,
-    /// integer or null); an unknown `locale` is an `unknown_locale` error. Other keys are ignored, so a
-    /// whole CRM record can be passed as it is.
-    ///
-    /// ```
-    /// use promocode::{Partner, Value};
-    /// let v = Value::object([("name", Value::from("Ann")), ("id", Value::Int(7)), ("plan", Value::from("pro"))]);
-    /// let p = Partner::from_value(&v).unwrap();
-    /// assert_eq!((p.name.as_deref(), p.id.as_deref()), (Some("Ann"), Some("7")));
-    ///
-    /// let bad = Value::object([("name", Value::Int(3))]);
-    /// assert_eq!(Partner::from_value(&bad).unwrap_err().field(), Some("name"));
-    /// ```
-    pub fn from_value(value: &Value) -> Result<Partner> {
-        if !matches!(value, Value::Object(_)) {
-            return Err(Error::InvalidType {
-                field: "partner".into(),
-                expected: "an object with `name`, `surname`, `email` and `id`",
-                got: value.type_name(),
-            });
-        }
-        let text = |key: &str| -> Result<Option<String>> {
-            match value.get(key) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => {
-                    Err(Error::InvalidType { field: key.into(), expected: "a string", got: other.type_name() })
-                }
-            }
-        };
-        let id = match value.get("id") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Int(i)) => Some(i.to_string()),
-            Some(Value::UInt(u)) => Some(u.to_string()),
-            Some(v @ Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => Some(v.to_string()),
-            Some(other) => {
-                return Err(Error::InvalidType {
-                    field: "id".into(),
-                    expected: "a string or an integer",
-                    got: other.type_name(),
-                })
-            }
-        };
-        let locale = text("locale")?;
-        if let Some(l) = &locale {
-            crate::translit::Locale::from_name(l)?;
-        }
-        Ok(Partner {
-            name: text("name")?,
-            surname: text("surname")?,
-            email: text("email")?,
-            id,
-            locale,
-            name_reading: text("name_reading")?,
-            surname_reading: text("surname_reading")?,
-        })
-    }
 }
 
 /// The local part of an email address: before the last `@`, with a `+tag` dropped.
@@ -198,6 +135,7 @@ pub(crate) fn email_local_part(email: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::Value;
 
     #[test]
     fn email_local_part_uses_last_at_and_drops_tags() {

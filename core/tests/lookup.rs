@@ -5,7 +5,8 @@
 //! `PROMOCODE_BLESS=1 cargo test -p promocode --test lookup` writes the actual
 //! results into the files instead of comparing: review the diff before committing.
 
-use promocode::{FormatOptions, Generator, KeyStyle, LookupKind, Partner, TypoGuard, Value};
+use promocode::api::KeyStyle;
+use promocode::{FormatOptions, Generator, LookupKind, Partner, TypoGuard, Value};
 use proptest::prelude::*;
 use serde_json::{json, Value as J};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Property tests: the invariants users rely on, over generated inputs.
 
-use promocode::{canonical_key, validate, FormatOptions, Generator, KeyStyle, Partner, Platform, Value};
+use promocode::api::KeyStyle;
+use promocode::{canonical_key, validate, FormatOptions, Generator, Partner, Platform, Value};
 use proptest::prelude::*;
 use std::collections::HashSet;
 

@@ -7,7 +7,8 @@
 //! diff before committing it. The official-schema checks of the same golden
 //! requests are in `tests/providers/check.py` (run by `make test`).
 
-use promocode::{canonical_key, existing_codes, provider_requests, KeyStyle, Value};
+use promocode::api::KeyStyle;
+use promocode::{canonical_key, existing_codes, provider_requests, Value};
 use serde_json::{json, Map, Value as Json};
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;

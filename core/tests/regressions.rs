@@ -2,10 +2,11 @@
 //!
 //! Each test is the reproducer a fuzz target printed (its input's `Debug`),
 //! trimmed to the failing check. An open finding is kept as a test marked
-//! `#[ignore = "fails: ..."]` with a matching filter in `fuzz/src/known.rs`;
-//! fixing the core means removing both. Every finding so far is fixed.
+//! `#[ignore = "fails: ..."]` until the core is fixed. Every finding so far is
+//! fixed.
 
 #![allow(unused_mut)]
+use promocode::api::KeyStyle;
 use promocode::*;
 
 /// `random(usize::MAX)` through the builder: `Format::new` added the random

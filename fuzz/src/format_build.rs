@@ -16,7 +16,8 @@ use crate::arb::{Encode, Text};
 use crate::spec::{FValue, FormatSpec};
 use crate::{ensure, error_problem, fuzz_enum, fuzz_struct, repro};
 use arbitrary::Arbitrary;
-use promocode::{ErrorCode, Format, FormatOptions, KeyStyle, Partner, Result, Value, FORMAT_OPTIONS};
+use promocode::api::{KeyStyle, FORMAT_OPTIONS};
+use promocode::{ErrorCode, Format, FormatOptions, Partner, Result, Value};
 use std::fmt;
 
 fuzz_enum! {

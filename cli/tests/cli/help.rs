@@ -36,7 +36,7 @@ fn help_matches_the_core() {
             assert!(help.contains(platform.name()), "{command} --help lacks {platform}");
         }
         assert!(help.contains(promocode::DEFAULT_ALPHABET), "{command} --help lacks the default alphabet");
-        for (option, _) in promocode::FORMAT_OPTIONS {
+        for (option, _) in promocode::api::FORMAT_OPTIONS {
             let flag = format!("--{}", option.replace('_', "-"));
             assert!(help.contains(&flag), "{command} --help lacks {flag}");
         }

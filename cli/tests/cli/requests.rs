@@ -11,7 +11,7 @@ fn core(provider: &str, codes: serde_json::Value, options: serde_json::Value) ->
         &codes.into(),
         provider,
         &options.into(),
-        promocode::KeyStyle::Snake,
+        promocode::api::KeyStyle::Snake,
     )
     .unwrap();
     serde_json::Value::from(&out)

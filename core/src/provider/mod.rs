@@ -109,7 +109,7 @@
 //! [`Error::InvalidValue`].
 //!
 //! ```
-//! use promocode::{provider_requests, KeyStyle, Value};
+//! use promocode::{api::KeyStyle, provider_requests, Value};
 //! let coupon = Value::object([
 //!     ("uuid_code", Value::from("SPRING")),
 //!     ("coupon_discount_type", Value::from("percent")),
@@ -136,9 +136,9 @@
 
 use crate::coupon::{parse_date, validate_stored};
 use crate::error::{Error, Quoted, Result};
-use crate::format::read_options;
+use crate::api::from_host::read_options;
 use crate::value::Value;
-use crate::KeyStyle;
+use crate::api::KeyStyle;
 
 mod existing;
 mod paddle;
@@ -444,7 +444,7 @@ impl Plan {
 
     /// Converts an amount of the caller's unit; `field` names it in errors.
     fn money(&self, amount: Decimal, field: &str) -> Result<Money> {
-        let option = |snake: &str| crate::format::display_key(snake, self.options.style);
+        let option = |snake: &str| crate::api::from_host::display_key(snake, self.options.style);
         let Some(currency) = self.options.currency.clone() else {
             return Err(invalid(
                 option("currency"),
@@ -752,7 +752,7 @@ pub fn provider_requests(
 ) -> Result<Value> {
     let provider = Provider::from_name(provider)?;
     let options = read(options, style)?;
-    let field = |snake: &str| crate::format::display_key(snake, style);
+    let field = |snake: &str| crate::api::from_host::display_key(snake, style);
     if options.api_version.is_some() && matches!(provider, Provider::Paddle | Provider::WooCommerce) {
         return Err(invalid(
             field("api_version"),

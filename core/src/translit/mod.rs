@@ -92,7 +92,7 @@ impl Locale {
                 let suggestion = COUNTRIES.iter().find(|(c, _)| *c == lang).map(|(_, l)| *l).or_else(|| {
                     LOCALES
                         .iter()
-                        .map(|l| (*l, crate::format::edit_distance(&tag, &l.to_ascii_lowercase())))
+                        .map(|l| (*l, crate::api::from_host::edit_distance(&tag, &l.to_ascii_lowercase())))
                         .filter(|&(_, d)| d <= 1)
                         .min_by_key(|&(_, d)| d)
                         .map(|(l, _)| l)

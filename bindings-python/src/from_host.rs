@@ -1,68 +1,28 @@
-//! The one converter between Python and the core.
+//! Python → core: every argument becomes a [`promocode::Value`] (or a
+//! [`Partner`]) by the rules of `promocode::api`, stated here for Python:
 //!
-//! - Python object → [`promocode::Value`]: `None`, `bool` (checked before `int`),
-//!   `int` (beyond `u64` → a float, so the core reports it out of range), `float`,
-//!   `str`, dict or any `Mapping` → object, list / tuple / any other iterable →
-//!   array. Integer-like (`__index__`) and float-like (`__float__`) objects such as
-//!   NumPy scalars or `Decimal` count as numbers. Nesting deeper than
-//!   [`MAX_DEPTH`] is the core's `input_too_deep`; an object of another type is
-//!   the core's `invalid_type`, naming the field by its path.
+//! - `None`, `bool` (checked before `int`), `int` (beyond 64 bits: the core's
+//!   [`api::big_integer`] rule), `float`, `str`, dict or any `Mapping` → object,
+//!   list / tuple / any other iterable → array. Integer-like (`__index__`) and
+//!   float-like (`__float__`) objects such as NumPy scalars or `Decimal` count as
+//!   numbers. Nesting deeper than [`MAX_DEPTH`] is the core's `input_too_deep`;
+//!   an object of another type is the core's `invalid_type`, naming the field by
+//!   its path.
 //! - `str` → Rust `String`: a lone surrogate (which UTF-8 cannot hold) becomes one
 //!   U+FFFD, so character positions stay those of the Python string.
 //! - Partners: of a dict or `Mapping`, only the keys the core reads
 //!   ([`Partner::FIELDS`]) are converted, then [`Partner::from_value`] checks them;
 //!   an iterable of partners is streamed and read whole before any code is issued.
 //! - Arguments where a list is expected (codes, providers): any iterable.
-//! - [`promocode::Value`] → Python object (coupon results, error details).
-//! - [`promocode::Error`] → the Python exception classes of `promocode._errors`.
-//!
-//! Everything else (defaults, checks, messages) is the core's.
 
+use crate::error::{core, Conv, Failure};
+use promocode::api;
 use promocode::value::MAX_DEPTH;
 use promocode::{Error, Partner, Value};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
-
-/// Why a conversion failed: an input the core rejects (raised as a
-/// `PromocodeError`), or a Python exception raised while reading the input (a
-/// failing iterator, a `Mapping` whose `__getitem__` raises), propagated as is.
-pub enum Failure {
-    /// The core's error.
-    Core(Error),
-    /// A Python exception from user code.
-    Py(PyErr),
-}
-
-impl From<PyErr> for Failure {
-    fn from(e: PyErr) -> Self {
-        Failure::Py(e)
-    }
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Core(e)
-    }
-}
-
-impl From<Failure> for PyErr {
-    fn from(f: Failure) -> Self {
-        match f {
-            Failure::Py(e) => e,
-            Failure::Core(e) => Python::attach(|py| exception(py, &e)),
-        }
-    }
-}
-
-/// Result of a conversion or a core call.
-pub type Conv<T> = Result<T, Failure>;
-
-/// Turns a core result into a Python one (raising the core's error).
-pub fn core<T>(r: promocode::Result<T>) -> Conv<T> {
-    r.map_err(Failure::Core)
-}
 
 /// A failure deep inside a value, with the path to it (collected while unwinding).
 struct Deep {
@@ -234,8 +194,8 @@ fn dict_key(k: &Bound<'_, PyAny>) -> Result<String, Deep> {
     }
 }
 
-/// A Python `int` as a [`Value`]: `i64`, then `u64`, then a float (±infinity
-/// when even that overflows), which the core reports as out of range.
+/// A Python `int` as a [`Value`]: `i64`, then `u64`, then the core's rule for
+/// integers beyond 64 bits ([`api::big_integer_hex`]).
 fn int(i: &Bound<'_, PyInt>) -> PyResult<Value> {
     if let Ok(v) = i.extract::<i64>() {
         return Ok(Value::Int(v));
@@ -243,10 +203,8 @@ fn int(i: &Bound<'_, PyInt>) -> PyResult<Value> {
     if let Ok(v) = i.extract::<u64>() {
         return Ok(Value::UInt(v));
     }
-    match i.extract::<f64>() {
-        Ok(f) => Ok(Value::Float(f)),
-        Err(_) => Ok(Value::Float(if i.lt(0)? { f64::NEG_INFINITY } else { f64::INFINITY })),
-    }
+    let hex: String = i.call_method1(pyo3::intern!(i.py(), "__format__"), ("x",))?.extract()?;
+    Ok(api::big_integer_hex(&hex).unwrap_or(Value::Float(f64::NAN)))
 }
 
 /// The core's name for the type of `obj` (`string`, `integer`, `object`, ...), or
@@ -393,11 +351,7 @@ pub fn partners(partners: &Bound<'_, PyAny>) -> Conv<Vec<Partner>> {
     for (i, p) in iter.enumerate() {
         match partner(&p?) {
             Ok(p) => out.push(p),
-            Err(Failure::Core(Error::InvalidType { field, expected, got })) => {
-                let field =
-                    if field == "partner" { format!("partners[{i}]") } else { format!("partners[{i}].{field}") };
-                return Err(Failure::Core(Error::InvalidType { field, expected, got }));
-            }
+            Err(Failure::Core(e)) => return Err(Failure::Core(api::in_batch(i, e))),
             Err(e) => return Err(e),
         }
     }
@@ -412,85 +366,41 @@ fn retype(e: Error, got: &'static str) -> Error {
     }
 }
 
-/// A seed: `None`, or an `int` from 0 to 2^64 − 1 (checked by the core; an
-/// `int` beyond `u64` arrives as a float, which the core reports as out of range).
-pub fn seed(obj: Option<&Bound<'_, PyAny>>) -> Conv<Option<u64>> {
+/// An optional argument (`None` or absent is `null`); `root` names it in errors.
+pub fn arg(obj: Option<&Bound<'_, PyAny>>, root: &str) -> Conv<Value> {
     match obj {
-        None => Ok(None),
-        Some(obj) => core(promocode::parse_seed(&value(obj, "seed")?)),
+        None => Ok(Value::Null),
+        Some(obj) => value(obj, root),
     }
 }
 
-/// A [`Value`] as a Python object: object → dict, array → list.
-pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Int(i) => i.into_pyobject(py)?.into_any(),
-        Value::UInt(u) => u.into_pyobject(py)?.into_any(),
-        Value::Float(f) => PyFloat::new(py, *f).into_any(),
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(entries) => {
-            let dict = PyDict::new(py);
-            for (k, item) in entries {
-                dict.set_item(k, to_py(py, item)?)?;
-            }
-            dict.into_any()
-        }
-    })
-}
-
-static FROM_CORE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static BATCH_ERROR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// The Python exception instance for a core error: `promocode._errors._from_core`
-/// picks the class from the code (`PromocodeTypeError` for `invalid_type`,
-/// `CouponValidationError` for `validation_failed`, else `PromocodeError`).
-pub fn exception_object<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyAny>> {
-    let details = to_py(py, &e.details())?;
-    FROM_CORE.import(py, "promocode._errors", "_from_core")?.call1((details,))
-}
-
-/// The raisable form of [`exception_object`].
-pub fn exception(py: Python<'_>, e: &Error) -> PyErr {
-    match exception_object(py, e) {
-        Ok(obj) => PyErr::from_value(obj),
-        Err(err) => err,
+/// An optional list argument (codes, providers): `None` or absent is `null`.
+pub fn opt_list(obj: Option<&Bound<'_, PyAny>>, root: &str) -> Conv<Value> {
+    match obj {
+        None => Ok(Value::Null),
+        Some(obj) => list(obj, root),
     }
 }
 
-/// A `BatchError` for a batch where some partners failed: `codes` aligned with
-/// the input (None where a partner failed), `errors` {index: PromocodeError}.
-pub fn batch_error(py: Python<'_>, results: Vec<promocode::Result<String>>) -> PyErr {
-    let build = || -> PyResult<Bound<'_, PyAny>> {
-        let total = results.len();
-        let codes = PyList::empty(py);
-        let errors = PyDict::new(py);
-        let mut failed = 0;
-        for (i, r) in results.into_iter().enumerate() {
-            match r {
-                Ok(code) => codes.append(code)?,
-                Err(e) => {
-                    failed += 1;
-                    codes.append(py.None())?;
-                    errors.set_item(i, exception_object(py, &e)?)?;
-                }
-            }
-        }
-        let details = to_py(py, &Error::BatchFailed { failed, total }.details())?;
-        BATCH_ERROR.import(py, "promocode._errors", "_batch_error")?.call1((details, codes, errors))
-    };
-    match build() {
-        Ok(obj) => PyErr::from_value(obj),
-        Err(err) => err,
+/// A platform argument: `None` (the default platform) or a `str`.
+pub fn platform(obj: Option<&Bound<'_, PyAny>>) -> Conv<Value> {
+    match obj {
+        Some(p) if !p.is_none() => Ok(Value::String(string(p, "platform")?)),
+        _ => Ok(Value::Null),
     }
+}
+
+/// Keyword arguments as an options object, in the order given.
+pub fn kwargs(options: Option<&Bound<'_, PyDict>>) -> Conv<Value> {
+    let mut entries = Vec::new();
+    if let Some(options) = options {
+        for (key, v) in options.iter() {
+            let key = string(&key, "option")?;
+            let v = value(&v, &key)?;
+            entries.push((key, v));
+        }
+    }
+    Ok(Value::Object(entries))
 }
 
 #[cfg(test)]

@@ -1,0 +1,153 @@
+//! The binding contract: what Python, Node and the WASM build call, in one place.
+//!
+//! A binding is a shell. For every call it converts the host's arguments into
+//! [`Value`]s (following the rules in [`from_host`](self#reading-host-values)),
+//! calls one function of this module, and converts the answer back. Defaults,
+//! option names, type and range checks, error codes and messages, the shape of
+//! every answer and the list of exported constants all live here or deeper in
+//! the core, never in a binding.
+//!
+//! ```
+//! use promocode::api::{self, KeyStyle};
+//! use promocode::{Partner, Value};
+//! // What `new Format({name: true, discount: 20})` does in JavaScript:
+//! let options = Value::object([("name", Value::Bool(true)), ("discount", Value::Int(20))]);
+//! let format = api::format(&options, KeyStyle::Camel)?;
+//! let code = api::render(&format, &Partner::new().name("Zoë"), &Value::Null, KeyStyle::Camel)?;
+//! assert_eq!(code, "ZOE20");
+//! # Ok::<(), promocode::Error>(())
+//! ```
+//!
+//! # Reading host values
+//!
+//! - Objects arrive as [`Value::Object`] (own enumerable string keys, in order),
+//!   lists as [`Value::Array`] (refused past [`MAX_ITEMS`] before they are walked:
+//!   [`check_items`]), strings as [`Value::String`] (a lone surrogate becomes one
+//!   U+FFFD), `None`/`null`/`undefined` as [`Value::Null`], nesting deeper than
+//!   [`crate::value::MAX_DEPTH`] as `input_too_deep`.
+//! - Numbers: a JavaScript number through [`js_number`]; an integer beyond 64 bits
+//!   (Python `int`, JS BigInt) through [`big_integer`] / [`big_integer_hex`].
+//! - Partners: bindings may read only [`Partner::FIELDS`] of a host object, then
+//!   [`Partner::from_value`]; in a batch, [`partner_at`] names the partner's place.
+//! - Keys are snake_case for Rust and Python, camelCase for JavaScript
+//!   ([`KeyStyle`]); errors name options and arguments in the caller's style.
+//!
+//! # Shaping answers
+//!
+//! [`report`], [`attribution`], [`constants`] and [`batch`] build every answer
+//! that is more than a string, a number or a list of strings.
+//!
+//! # How to add …
+//!
+//! **A call** (e.g. `lookup(code, options)`): write the domain function in the
+//! core (its own module), then one function here that takes the host values
+//! (`&Value` for options objects, [`Partner`] / `&str` where the binding has a
+//! reader for them) and returns a core type or a [`Value`]. Add a vector file or
+//! cases to `core/tests/vectors/` (Rust, Python, Node and WASM suites run them).
+//! In each binding add one line to `lib.rs` (host → `api::your_call` → host);
+//! the `.pyi` stub and the shared TypeScript declarations get the signature.
+//!
+//! **An option** of an existing call: add it to the call's option table here
+//! (`FORMAT_OPTIONS`, `GENERATOR_OPTIONS`, `COUPON_OPTIONS`, `RENDER_OPTIONS`, as
+//! `(snake_case, camelCase)`) and read it in that table's reader; give it a
+//! default in the core struct; add vectors. No binding changes (the `.pyi`
+//! keywords and the TypeScript option interfaces are checked against the tables).
+//!
+//! **An error**: add one line at the end of the catalogue in `core/src/error.rs`
+//! (variant = `"snake_code"`, message template), the `Error` variant of the same
+//! name, and the values of its `{slots}` in `Error::write_slot`; the test there
+//! renders every code. Cover it in a vector (`"error": {"code": ...}`).
+//! Bindings pick it up from [`constants`] (`ERROR_CODES`) and `Error::details`.
+
+pub(crate) mod from_host;
+mod to_host;
+
+pub use from_host::{
+    big_integer, big_integer_hex, check_items, in_batch, js_number, opt_string_arg, parse_count, parse_render_options,
+    parse_seed, partner_at, platform_arg, restyle, string_arg, string_list, CouponOptions, GeneratorOptions, KeyStyle,
+    COUPON_OPTIONS, FORMAT_OPTIONS, GENERATOR_OPTIONS, MAX_ITEMS, RENDER_OPTIONS,
+};
+pub use to_host::{attribution, batch, constants, internal_error, report, BatchFailure};
+
+use crate::error::Result;
+use crate::{Codes, Format, FormatOptions, Generator, Partner, Value};
+
+/// `Format(options)`: reads and checks the options, compiles the format.
+pub fn format(options: &Value, style: KeyStyle) -> Result<Format> {
+    FormatOptions::from_value(options, style)?.build().map_err(|e| restyle(e, style))
+}
+
+/// `format.render(partner, options)`: one code without a registry.
+pub fn render(format: &Format, partner: &Partner, options: &Value, style: KeyStyle) -> Result<String> {
+    format.render(partner, parse_render_options(options, style)?)
+}
+
+/// `Generator(format, options)`: a generator with the `existing` codes registered.
+pub fn generator(format: &Format, options: &Value, style: KeyStyle) -> Result<Generator> {
+    let options = GeneratorOptions::from_value(options, style)?;
+    let generator = Generator::new(format.clone(), options.seed);
+    generator.add_existing(&options.existing);
+    Ok(generator)
+}
+
+/// `generator.generate_all(partners)`: every code, or the batch failure to raise.
+pub fn generate_all(generator: &Generator, partners: &[Partner]) -> std::result::Result<Vec<String>, BatchFailure> {
+    batch(generator.generate_all(partners))
+}
+
+/// `generator.generate_codes(count)`.
+pub fn generate_codes(generator: &Generator, count: &Value) -> Result<Codes> {
+    generator.generate_codes_packed(parse_count(count)?)
+}
+
+/// `generator.add_existing(codes)`: how many were new.
+pub fn add_existing(generator: &Generator, codes: &Value) -> Result<usize> {
+    Ok(generator.add_existing(&string_list("codes", codes)?))
+}
+
+/// `validate(code, platform)`: the report as `{valid, issues}`.
+pub fn validate(code: &str, platform: &Value) -> Result<Value> {
+    Ok(report(&crate::validate(code, platform_arg(platform)?)))
+}
+
+/// `normalize(code, platform)`.
+pub fn normalize(code: &str, platform: &Value) -> Result<String> {
+    Ok(crate::normalize(code, platform_arg(platform)?))
+}
+
+/// `validate_coupon(request, options)` with options `{connected, seed}`.
+pub fn validate_coupon(request: &Value, options: &Value, style: KeyStyle) -> Result<Value> {
+    let options = CouponOptions::from_value(options, style, true)?;
+    let connected: Vec<&str> = options.connected.iter().map(String::as_str).collect();
+    crate::validate_coupon(request, &connected, options.seed)
+}
+
+/// `validate_promotion_code(request, options)` with options `{seed}`.
+pub fn validate_promotion_code(request: &Value, options: &Value, style: KeyStyle) -> Result<Value> {
+    crate::validate_promotion_code(request, CouponOptions::from_value(options, style, false)?.seed)
+}
+
+/// `check_redemption(promotion_code, coupon, order)`: the reasons, in table order.
+pub fn check_redemption(promotion_code: &Value, coupon: &Value, order: &Value) -> Result<Vec<&'static str>> {
+    crate::check_redemption(promotion_code, coupon, order)
+}
+
+/// `attribute(promotion_code_partner, referral_cookie_partner)`: `{partner,
+/// source}` or `null`. The arguments are named in the caller's key style.
+pub fn attribute(by_code: &Value, by_cookie: &Value, style: KeyStyle) -> Result<Value> {
+    let by_code = opt_string_arg(by_code, &arg("promotion_code_partner", style))?;
+    let by_cookie = opt_string_arg(by_cookie, &arg("referral_cookie_partner", style))?;
+    Ok(attribution(crate::attribute(by_code.as_deref(), by_cookie.as_deref())))
+}
+
+/// The name of argument or option `snake` in `style` (`promotion_code` →
+/// `promotionCode`), for bindings naming their arguments in errors.
+///
+/// ```
+/// use promocode::api::{arg, KeyStyle};
+/// assert_eq!(arg("promotion_code", KeyStyle::Camel), "promotionCode");
+/// assert_eq!(arg("promotion_code", KeyStyle::Snake), "promotion_code");
+/// ```
+pub fn arg(snake: &str, style: KeyStyle) -> String {
+    from_host::display_key(snake, style)
+}
