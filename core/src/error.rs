@@ -694,6 +694,18 @@ mod tests {
             Error::ValidationFailed { message: "The code field is required.".into(), errors: vec![] },
             Error::RandomUnavailable { reason: "no entropy".into() },
             Error::InternalError { reason: "index out of bounds".into() },
+            Error::InvalidStore { store: "mysql://db".into(), reason: "is not a store address".into() },
+            Error::StoreUnavailable { store: "postgresql://db".into(), reason: "connection refused".into() },
+            Error::NotAStore { store: "sqlite:notes.txt".into(), reason: "file is not a database".into() },
+            Error::StoreCorrupt { store: "sqlite:codes.db".into(), reason: "database disk image is malformed".into() },
+            Error::StoreKeyVersion { store: "sqlite:codes.db".into(), found: "1".into(), expected: 2 },
+            Error::StoreReadOnly {
+                store: "sqlite:codes.db".into(),
+                reason: "attempt to write a readonly database".into(),
+            },
+            Error::UnknownLocale { name: "ua".into(), suggestion: Some("uk") },
+            Error::UnknownLocale { name: "klingon".into(), suggestion: None },
+            Error::ReadingRequired { field: "surname" },
         ]
     }
 
