@@ -205,7 +205,7 @@ pub fn validate(env: Env, code: Option<Unknown<'_>>, platform: Option<Unknown<'_
 /// The form in which the platform stores `code` (WooCommerce lowercases).
 #[napi(ts_args_type = "code: string, platform?: Platform | null")]
 pub fn normalize(env: Env, code: Option<Unknown<'_>>, platform: Option<Unknown<'_>>) -> napi::Result<String> {
-    run(&env, || Ok(promocode::normalize(&convert::string(&env, code, "code")?, self::platform(&env, platform)?)))
+    run(&env, || Ok(promocode::normalize(&convert::string(&env, code, "code")?, self::platform(&env, platform)?)?))
 }
 
 /// The key two codes collide on: `john20`, `JOHN20`, `ＪＯＨＮ２０` and `jöhn20` agree.

@@ -242,7 +242,8 @@ test('validate / normalize / canonicalKey', () => {
   throwsCode(() => pc.validate('X', 'myspace'), 'unknown_platform');
   throwsCode(() => pc.validate(42), 'invalid_type', { field: 'code' });
   throwsCode(() => pc.validate('X', 3), 'invalid_type', { field: 'platform' });
-  assert.equal(pc.normalize('  JOHN<b>20</b>\\ ', 'woocommerce'), 'john20');
+  assert.equal(pc.normalize('JOHN20', 'woocommerce'), 'john20');
+  throwsCode(() => pc.normalize('  JOHN<b>20</b>\\ ', 'woocommerce'), 'invalid_code', { position: 0 });
   assert.equal(pc.normalize('John20', 'stripe'), 'John20');
   for (const c of ['john20', 'JOHN20', 'ＪＯＨＮ２０', 'jöhn20']) assert.equal(pc.canonicalKey(c), 'john20');
 });

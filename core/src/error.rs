@@ -57,6 +57,9 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The operating system's random source failed (no seed was given).
     RandomUnavailable,
+    /// `normalize` was given a code that `validate` rejects for the platform: the
+    /// platform would store something else, or nothing.
+    InvalidCode,
 }
 
 impl ErrorCode {
@@ -84,6 +87,7 @@ impl ErrorCode {
         ErrorCode::BatchFailed,
         ErrorCode::ValidationFailed,
         ErrorCode::RandomUnavailable,
+        ErrorCode::InvalidCode,
     ];
 
     /// The stable snake_case code, e.g. `"code_space_exhausted"`.
@@ -115,6 +119,7 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "batch_failed",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::RandomUnavailable => "random_unavailable",
+            ErrorCode::InvalidCode => "invalid_code",
         }
     }
 
@@ -143,6 +148,7 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "{failed} of {total} partners failed; see `errors` for each one",
             ErrorCode::ValidationFailed => "{message}",
             ErrorCode::RandomUnavailable => "the system's random source failed ({reason}); retry, or pass a seed",
+            ErrorCode::InvalidCode => "code is not valid on {platform}: {problem}; fix it first (`validate` lists every problem)",
         }
     }
 }
@@ -304,6 +310,17 @@ pub enum Error {
         /// What the OS reported.
         reason: String,
     },
+    /// `normalize` of a code that `validate` rejects.
+    InvalidCode {
+        /// The platform name.
+        platform: &'static str,
+        /// The first issue's code (`invalid_character`, `surrounding_whitespace`, ...).
+        issue: &'static str,
+        /// The first issue's message.
+        problem: String,
+        /// Character index of the first issue, when it has one.
+        position: Option<usize>,
+    },
 }
 
 /// The library's result type.
@@ -340,6 +357,7 @@ impl Error {
             Error::BatchFailed { .. } => ErrorCode::BatchFailed,
             Error::ValidationFailed { .. } => ErrorCode::ValidationFailed,
             Error::RandomUnavailable { .. } => ErrorCode::RandomUnavailable,
+            Error::InvalidCode { .. } => ErrorCode::InvalidCode,
         }
     }
 
@@ -350,7 +368,7 @@ impl Error {
             | Error::UnknownPlaceholder { position, .. }
             | Error::UnbalancedBrace { position, .. }
             | Error::InvalidPlaceholder { position, .. } => Some(*position),
-            Error::InvalidAlphabet { position, .. } => *position,
+            Error::InvalidAlphabet { position, .. } | Error::InvalidCode { position, .. } => *position,
             _ => None,
         }
     }
@@ -399,6 +417,10 @@ impl Error {
                 put("max", Value::from(*max as u64));
             }
             Error::ValidationFailed { .. } => put("body", self.validation_body().unwrap_or(Value::Null)),
+            Error::InvalidCode { platform, issue, .. } => {
+                put("platform", Value::from(*platform));
+                put("issue", Value::from(*issue));
+            }
             _ => {}
         }
         Value::Object(d)
@@ -542,6 +564,9 @@ impl fmt::Display for Error {
             Error::ValidationFailed { message, .. } => f.write_str(message),
             Error::RandomUnavailable { reason } => {
                 write!(f, "the system's random source failed ({reason}); retry, or pass a seed")
+            }
+            Error::InvalidCode { platform, problem, .. } => {
+                write!(f, "code is not valid on {platform}: {problem}; fix it first (`validate` lists every problem)")
             }
         }
     }
