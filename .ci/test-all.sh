@@ -34,5 +34,6 @@ if [ -f bindings-node/scripts/test.sh ] && [ -f bindings-wasm/scripts/build.sh ]
 fi
 run fuzz bash fuzz/ci.sh
 run "provider schemas" bash core/tests/providers/check.sh
+run oracles bash oracles/run.sh
 echo "$total_p passed, $total_f failed"
 exit $status

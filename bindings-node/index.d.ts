@@ -79,7 +79,17 @@ export interface GeneratorOptions {
   seed?: Seed | null
 }
 
-export type IssueCode = 'empty' | 'invalid_character' | 'too_long' | 'surrounding_whitespace' | 'more_issues'
+export type IssueCode =
+  | 'empty'
+  | 'invalid_character'
+  | 'too_long'
+  | 'surrounding_whitespace'
+  | 'more_issues'
+  | 'unusable_code'
+  | 'invisible_character'
+  | 'lone_combining_mark'
+  | 'untypeable_lowercase'
+  | 'unportable_case'
 
 export interface Issue {
   code: IssueCode
@@ -126,6 +136,7 @@ export type ErrorCode =
   | 'store_read_only'
   | 'unknown_locale'
   | 'reading_required'
+  | 'invalid_code'
 
 /** What every function throws: an `Error` with a stable `.code` and structured details. */
 export interface PromocodeError extends Error {

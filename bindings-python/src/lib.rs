@@ -177,7 +177,8 @@ fn validate(code: &Bound<'_, PyAny>, platform: Option<&Bound<'_, PyAny>>) -> Con
     })
 }
 
-/// The form in which the platform stores ``code`` (WooCommerce lowercases).
+/// The form in which the platform stores ``code`` (WooCommerce lowercases); raises
+/// ``invalid_code`` for a code ``validate`` rejects.
 #[pyfunction]
 #[pyo3(signature = (code, platform = None), text_signature = "(code, platform='generic')")]
 fn normalize(code: &Bound<'_, PyAny>, platform: Option<&Bound<'_, PyAny>>) -> Conv<String> {

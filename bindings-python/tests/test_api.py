@@ -226,7 +226,10 @@ def test_validate_normalize_canonical_key() -> None:
     with pytest.raises(PromocodeError) as info:
         promocode.validate("X", "myspace")
     assert info.value.code == "unknown_platform" and info.value.field == "platform"
-    assert promocode.normalize("  JOHN<b>20</b>\\ ", "woocommerce") == "john20"
+    assert promocode.normalize("JOHN20", "woocommerce") == "john20"
+    with pytest.raises(PromocodeError) as info:
+        promocode.normalize("  JOHN<b>20</b>\\ ", "woocommerce")
+    assert info.value.code == "invalid_code"
     assert promocode.normalize("John20", "stripe") == "John20" == promocode.normalize("John20")
     assert {promocode.canonical_key(c) for c in ("john20", "JOHN20", "ＪＯＨＮ２０", "jöhn20")} == {"john20"}
 

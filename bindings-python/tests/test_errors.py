@@ -17,7 +17,7 @@ CATALOGUE = [
     "invalid_seed", "input_too_deep", "batch_failed", "validation_failed", "random_unavailable",
     "internal_error",
     "invalid_store", "store_unavailable", "not_a_store", "store_corrupt", "store_key_version", "store_read_only",
-    "unknown_locale", "reading_required",
+    "unknown_locale", "reading_required", "invalid_code",
 ]
 
 

@@ -122,7 +122,12 @@ def test_validate_normalize_and_canonical_key_never_raise(code: str, platform: s
     for issue in report.issues:
         assert issue.code in ISSUE_CODES and issue.message and len(issue.message) < 2_000
         assert issue.position is None or 0 <= issue.position < len(code)
-    assert isinstance(promocode.normalize(code, platform), str)
+    if report.valid:
+        assert isinstance(promocode.normalize(code, platform), str)
+    else:
+        with pytest.raises(promocode.PromocodeError) as info:
+            promocode.normalize(code, platform)
+        assert info.value.code == "invalid_code"
     assert isinstance(promocode.canonical_key(code), str)
 
 

@@ -58,7 +58,7 @@ export interface GeneratorOptions { existing?: readonly string[] | null; seed?: 
 export interface CouponOptions { connected?: readonly string[] | null; seed?: Seed | null }
 export interface PromotionCodeOptions { seed?: Seed | null }
 export interface Issue {
-  code: 'empty' | 'invalid_character' | 'too_long' | 'surrounding_whitespace' | 'more_issues';
+  code: 'empty' | 'invalid_character' | 'too_long' | 'surrounding_whitespace' | 'more_issues' | 'unusable_code' | 'invisible_character' | 'lone_combining_mark' | 'untypeable_lowercase' | 'unportable_case';
   message: string;
   /** 0-based character index, or null for whole-code issues. */
   position: number | null;
@@ -66,7 +66,7 @@ export interface Issue {
 export interface Report { valid: boolean; issues: Issue[] }
 export interface Attribution { partner: string; source: 'promotion_code' | 'referral_cookie' }
 export type RedemptionReason = 'coupon_inactive' | 'coupon_expired' | 'coupon_redemption_limit_reached' | 'promotion_code_inactive' | 'promotion_code_expired' | 'promotion_code_redemption_limit_reached' | 'not_first_order' | 'below_minimum_order' | 'customer_not_allowed' | 'subscriber_not_allowed';
-export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'internal_error' | 'invalid_store' | 'store_unavailable' | 'not_a_store' | 'store_corrupt' | 'store_key_version' | 'store_read_only' | 'unknown_locale' | 'reading_required';
+export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'internal_error' | 'invalid_store' | 'store_unavailable' | 'not_a_store' | 'store_corrupt' | 'store_key_version' | 'store_read_only' | 'unknown_locale' | 'reading_required' | 'invalid_code';
 /** The API's 422 body. */
 export interface ValidationBody { message: string; errors: Record<string, string[]> }
 /** Every error thrown is an `Error` with a stable `code` and the details that apply. */

@@ -44,7 +44,7 @@ test('constants', () => {
   assert.deepEqual(pc.PLATFORMS, ['generic', 'stripe', 'stripe-legacy', 'paddle', 'shopify', 'woocommerce', 'partnero', 'partnero-coupon']);
   assert.equal(pc.REDEMPTION_REASONS.length, 10);
   assert.ok(pc.REDEMPTION_REASONS.includes('below_minimum_order'));
-  assert.equal(Object.keys(pc.ERROR_CODES).length, 23);
+  assert.equal(Object.keys(pc.ERROR_CODES).length, 32);
   assert.match(pc.ERROR_CODES.code_space_exhausted, /unused codes/);
   assert.ok(Object.isFrozen(pc.ERROR_CODES) && Object.isFrozen(pc.PLATFORMS));
 });
@@ -242,7 +242,8 @@ test('validate / normalize / canonicalKey', () => {
   throwsCode(() => pc.validate('X', 'myspace'), 'unknown_platform');
   throwsCode(() => pc.validate(42), 'invalid_type', { field: 'code' });
   throwsCode(() => pc.validate('X', 3), 'invalid_type', { field: 'platform' });
-  assert.equal(pc.normalize('  JOHN<b>20</b>\\ ', 'woocommerce'), 'john20');
+  assert.equal(pc.normalize('JOHN20', 'woocommerce'), 'john20');
+  throwsCode(() => pc.normalize('  JOHN<b>20</b>\\ ', 'woocommerce'), 'invalid_code', { position: 0 });
   assert.equal(pc.normalize('John20', 'stripe'), 'John20');
   for (const c of ['john20', 'JOHN20', 'ＪＯＨＮ２０', 'jöhn20']) assert.equal(pc.canonicalKey(c), 'john20');
 });

@@ -11,7 +11,8 @@ Output: one line per code, tab-separated:
   PARTNER-JOHN-XY  invalid  invalid_character at 7: `-` at position 7 is not allowed on paddle; ...
 Every problem of a code is listed (`; `-separated); positions count characters from 0.
 With --json, one JSON object per line: {\"code\", \"valid\", \"issues\": [{\"code\", \"message\",
-\"position\"}], \"normalized\"} (`normalized`: the form the platform stores).
+\"position\"}], \"normalized\"} (`normalized`: the form the platform stores; null for an
+invalid code).
 
 Examples:
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
@@ -106,7 +107,7 @@ fn json_line(code: &str, report: &Report, platform: Platform) -> String {
         "code": code,
         "valid": report.valid,
         "issues": issues,
-        "normalized": platform.normalize(code),
+        "normalized": platform.normalize(code).ok(),
     })
     .to_string()
 }

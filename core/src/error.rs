@@ -147,6 +147,9 @@ catalogue! {
     /// characters to fall back on.
     ReadingRequired = "reading_required",
         "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format";
+    /// `normalize` was given a code that `validate` rejects for the platform: the
+    /// platform would store something else, or nothing.
+    InvalidCode = "invalid_code", "code is not valid on {platform}: {problem}; fix it first (`validate` lists every problem)";
 }
 
 impl fmt::Display for ErrorCode {
@@ -367,6 +370,17 @@ pub enum Error {
         /// `name` or `surname`.
         field: &'static str,
     },
+    /// `normalize` of a code that `validate` rejects.
+    InvalidCode {
+        /// The platform name.
+        platform: &'static str,
+        /// The first issue's code (`invalid_character`, `surrounding_whitespace`, ...).
+        issue: &'static str,
+        /// The first issue's message.
+        problem: String,
+        /// Character index of the first issue, when it has one.
+        position: Option<usize>,
+    },
 }
 
 /// The library's result type.
@@ -380,7 +394,7 @@ impl Error {
             | Error::UnknownPlaceholder { position, .. }
             | Error::UnbalancedBrace { position, .. }
             | Error::InvalidPlaceholder { position, .. } => Some(*position),
-            Error::InvalidAlphabet { position, .. } => *position,
+            Error::InvalidAlphabet { position, .. } | Error::InvalidCode { position, .. } => *position,
             _ => None,
         }
     }
@@ -437,6 +451,10 @@ impl Error {
             | Error::StoreCorrupt { store, .. }
             | Error::StoreKeyVersion { store, .. }
             | Error::StoreReadOnly { store, .. } => put("store", Value::from(store.as_str())),
+            Error::InvalidCode { platform, issue, .. } => {
+                put("platform", Value::from(*platform));
+                put("issue", Value::from(*issue));
+            }
             _ => {}
         }
         Value::Object(d)
@@ -590,6 +608,8 @@ impl Error {
                 f.write_str("use a language tag such as `uk`, `bg`, `zh-TW`, `ja` or `de`, or leave it unset")?
             }
             (Error::ReadingRequired { field }, "field") => f.write_str(field)?,
+            (Error::InvalidCode { platform, .. }, "platform") => f.write_str(platform)?,
+            (Error::InvalidCode { problem, .. }, "problem") => f.write_str(problem)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -706,6 +726,12 @@ mod tests {
             Error::UnknownLocale { name: "ua".into(), suggestion: Some("uk") },
             Error::UnknownLocale { name: "klingon".into(), suggestion: None },
             Error::ReadingRequired { field: "surname" },
+            Error::InvalidCode {
+                platform: "woocommerce",
+                issue: "unusable_code",
+                problem: "`0` can never be applied".into(),
+                position: None,
+            },
         ]
     }
 

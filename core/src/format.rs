@@ -1024,9 +1024,9 @@ fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> R
     Ok(out)
 }
 
-/// Appends the full case mapping of the literal character `c` (`İ` lowercases to
-/// `i` + U+0307, as a platform that lowercases codes stores it), or fails with
-/// `invalid_character` when the platform does not allow what it becomes.
+/// Appends the full case mapping of the literal character `c`, or fails with
+/// `invalid_character` when the platform does not allow `c` or what it becomes
+/// (WooCommerce refuses `İ`, which it would store as `i` + U+0307).
 fn push_literal_char(
     c: char,
     field: &'static str,
@@ -1037,7 +1037,7 @@ fn push_literal_char(
 ) -> Result<()> {
     let start = out.len();
     case.push_full(c, out);
-    if out[start..].chars().all(|m| platform.allows(m)) {
+    if platform.allows(c) && out[start..].chars().all(|m| platform.allows(m)) {
         Ok(())
     } else {
         Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() })

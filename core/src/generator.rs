@@ -89,6 +89,11 @@ struct Inner {
     /// Characters the `avoid` guard builds neighbours from.
     guard_alphabet: Vec<char>,
     index: Option<DeleteIndex>,
+    /// Layouts (as [`layout_key`]) whose every code is taken: the next partner
+    /// with the same layout fails at once instead of redrawing and enumerating.
+    /// Codes are only ever added, so a full layout stays full (a rolled-back
+    /// bulk request clears the set).
+    full: std::collections::HashSet<String>,
 }
 
 impl Generator {
@@ -110,6 +115,7 @@ impl Generator {
                 guard,
                 guard_alphabet,
                 index: None,
+                full: std::collections::HashSet::new(),
             }),
             format,
             store: None,
@@ -417,6 +423,7 @@ impl Generator {
                     inner.registry.remove(*fp);
                 }
                 inner.in_space = inner.in_space.saturating_sub(issued.fps.len() as u128);
+                inner.full.clear();
                 Err(e)
             }
         }
@@ -586,7 +593,20 @@ impl Inner {
         if !format.has_random() {
             return self.with_counter(format);
         }
-        let code = self.draw_unique(format)?;
+        if !self.full.is_empty() && self.full.contains(&layout_key(&format.layout(&self.scratch.values(), 0)?)) {
+            return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
+        }
+        let code = match self.draw_unique(format) {
+            Err(e @ Error::CodeSpaceExhausted { .. }) => {
+                // Enumerated and found nothing free: remember the layout as full.
+                let layout = format.layout(&self.scratch.values(), 0)?;
+                if raw_space(format, &layout) <= ENUMERATION_LIMIT {
+                    self.full.insert(layout_key(&layout));
+                }
+                return Err(e);
+            }
+            other => other?,
+        };
         if format.is_bulk() {
             self.in_space += 1;
         }
@@ -922,6 +942,18 @@ impl<'a> AsciiBulk<'a> {
     }
 }
 
+/// Identifies a layout (its fixed text and random slots) in [`Inner::full`].
+fn layout_key(layout: &Layout) -> String {
+    let mut key = String::new();
+    for seg in &layout.segs {
+        match seg {
+            Seg::Fixed(s) => key.push_str(s),
+            Seg::Random { part, len } => key.push_str(&format!("\u{0}{part}:{len}\u{0}")),
+        }
+    }
+    key
+}
+
 /// The number of raw candidates (blocked ones included) of a layout's random slots.
 fn raw_space(format: &Format, layout: &Layout) -> u128 {
     let n = format.alphabet.len() as u128;
@@ -1115,5 +1147,26 @@ mod tests {
         assert!((2..2000).all(|n| seen.insert(suffix(&upper, n))), "every counter is different");
         let dashed = FormatOptions::new().name(true).build().unwrap();
         assert_eq!((suffix(&dashed, 2), suffix(&dashed, 10)), ("-2".to_owned(), "-10".to_owned()));
+    }
+
+    #[test]
+    fn a_full_layout_fails_the_rest_of_its_group_at_once() {
+        let fmt = FormatOptions::new().name(true).random(2).alphabet("AB").build().unwrap();
+        let gen = Generator::new(fmt, Some(5));
+        let john = Partner::new().name("John");
+        let mut batch = vec![john.clone(); 6];
+        batch.push(Partner::new().name("Ann"));
+        let out = gen.generate_all(&batch);
+        let codes: std::collections::HashSet<&str> = out.iter().filter_map(|r| r.as_deref().ok()).collect();
+        assert_eq!(codes.len(), 5, "{out:?}");
+        assert!(out[..4].iter().all(|r| r.as_deref().is_ok_and(|c| c.starts_with("JOHN-"))));
+        for r in &out[4..6] {
+            assert_eq!(r.as_ref().map_err(|e| e.code()), Err(crate::ErrorCode::CodeSpaceExhausted));
+        }
+        assert!(out[6].as_deref().is_ok_and(|c| c.starts_with("ANN-")), "another layout still gets a code");
+        assert_eq!(gen.lock().full.len(), 1, "the John layout is remembered as full");
+        // A code added later can't make a full layout free again; a new partner
+        // of the same layout fails at once.
+        assert!(gen.generate(&john).is_err());
     }
 }

@@ -4,6 +4,29 @@
 //! Sources for every rule are in `shared/research/platform-rules.md`; the short
 //! version is the table below.
 //!
+//! # WooCommerce: `normalize` refuses what `validate` rejects
+//!
+//! WooCommerce stores a coupon code through a chain of PHP filters
+//! (`html_entity_decode`, WordPress's `trim` and `wp_kses`, `stripslashes`,
+//! `mb_strtolower`); each filter turns some input into something else (`&#65;` into
+//! `a`, `a&b` into `a&amp;b`, a lone `<` into `&lt;`, an HTML comment kept, a
+//! trailing NBSP kept but a trailing tab removed, C0 controls removed). Modelling
+//! all of it would tie this library to one WordPress version, and every such code is
+//! one the customer can't type anyway. So [`Platform::validate`] rejects every
+//! character and shape the chain would change or that no customer can type, and
+//! [`Platform::normalize`] fails with `invalid_code` for any code `validate`
+//! rejects. For a code `validate` accepts, the stored form is exactly the PHP 8.2
+//! `mb_strtolower` of it; `oracles/run.sh` checks that against WordPress's own
+//! functions and PHP on a hostile corpus.
+//!
+//! WooCommerce-only issues: `unusable_code` (`0`: stored, but PHP's `empty('0')`
+//! means it never applies), `invisible_character` (format characters, line and
+//! paragraph separators, default-ignorable code points: zero-width space, BOM,
+//! U+202E), `lone_combining_mark` (a mark at the start or after whitespace),
+//! `untypeable_lowercase` (`İ`, which `mb_strtolower` stores as `i` + U+0307) and
+//! `unportable_case` (letters whose case mapping is newer than PHP 8.2's mbstring,
+//! Unicode 14: PHP stores them as typed, this library would lowercase them).
+//!
 //! | platform          | characters                                   | max | case |
 //! |-------------------|----------------------------------------------|-----|------|
 //! | `generic`         | `A-Z a-z 0-9 - _`                            | 255 | upper by default |
@@ -11,7 +34,7 @@
 //! | `stripe-legacy`   | `A-Z a-z 0-9` (API versions before 2026-02)  | 500 | insensitive |
 //! | `paddle`          | `A-Z a-z 0-9`                                | 32  | insensitive |
 //! | `shopify`         | `A-Z a-z 0-9 - _` (URL-safe share links)     | 255 | insensitive |
-//! | `woocommerce`     | any text but `< > \ &` and control characters| 255 | stored lowercase |
+//! | `woocommerce`     | any text but `< > \ &`, control and invisible characters, `İ`, case pairs newer than PHP 8.2 | 255 | stored lowercase |
 //! | `partnero`        | `A-Z a-z 0-9 - _` (promotion `code`)         | 100 | — |
 //! | `partnero-coupon` | `A-Z a-z 0-9 - _` (coupon `uuid_code`)       | 255 | — |
 
@@ -177,7 +200,7 @@ const RULES: [Rules; 8] = [
         max_length: 255,
         default_case: Case::Lower,
         forced_case: Some(Case::Lower),
-        allowed: "any text but `<`, `>`, `\\`, `&` and control characters",
+        allowed: "any text but `<`, `>`, `\\`, `&`, control and invisible characters",
     },
     Rules {
         name: "partnero",
@@ -273,13 +296,15 @@ impl Platform {
     /// assert!(!Platform::Paddle.allows('-'));
     /// assert!(Platform::WooCommerce.allows('é'));
     /// assert!(!Platform::WooCommerce.allows('&'));
+    /// assert!(!Platform::WooCommerce.allows('\u{200B}'));
+    /// assert!(!Platform::WooCommerce.allows('İ'));
     /// ```
     pub fn allows(self, c: char) -> bool {
         match self.rules().charset {
             Charset::Ascii { dash, underscore } => {
                 c.is_ascii_alphanumeric() || (dash && c == '-') || (underscore && c == '_')
             }
-            Charset::Text => !matches!(c, '<' | '>' | '\\' | '&') && !c.is_control(),
+            Charset::Text => text_problem(c).is_none(),
         }
     }
 
@@ -301,30 +326,82 @@ impl Platform {
         let mut issues = Vec::new();
         let mut length = 0usize;
         let mut unlisted = 0usize;
+        let text = matches!(rules.charset, Charset::Text);
+        let mut previous: Option<char> = None;
         for (position, c) in code.chars().enumerate() {
             length += 1;
-            if !self.allows(c) {
-                if issues.len() < MAX_LISTED_ISSUES {
-                    issues.push(Issue {
-                        code: "invalid_character",
-                        message: format!(
-                            "`{}` at position {position} is not allowed on {}; use {}",
-                            Quoted(c.encode_utf8(&mut [0; 4])),
-                            rules.name,
-                            rules.allowed
-                        ),
-                        position: Some(position),
-                    });
-                } else {
-                    unlisted += 1;
-                }
+            let problem = if text {
+                text_problem(c).or_else(|| {
+                    let base = previous.filter(|p| !p.is_whitespace() && !is_invisible(*p));
+                    (base.is_none() && is_mark(c)).then_some(TextProblem::LoneMark)
+                })
+            } else {
+                (!self.allows(c)).then_some(TextProblem::Invalid)
+            };
+            previous = Some(c);
+            let Some(problem) = problem else { continue };
+            if issues.len() >= MAX_LISTED_ISSUES {
+                unlisted += 1;
+                continue;
             }
+            let shown = Quoted(c.encode_utf8(&mut [0; 4])).to_string();
+            let (code, message) = match problem {
+                TextProblem::Invalid => (
+                    "invalid_character",
+                    format!("`{shown}` at position {position} is not allowed on {}; use {}", rules.name, rules.allowed),
+                ),
+                TextProblem::Invisible => (
+                    "invisible_character",
+                    format!(
+                        "U+{:04X} at position {position} is invisible: {} keeps it but no customer can type it; remove it",
+                        c as u32, rules.name
+                    ),
+                ),
+                TextProblem::LoneMark => (
+                    "lone_combining_mark",
+                    format!(
+                        "combining mark U+{:04X} at position {position} has no letter to sit on; remove it or put it after a letter",
+                        c as u32
+                    ),
+                ),
+                TextProblem::ExpandingLowercase => {
+                    let lower: String = c.to_lowercase().collect();
+                    (
+                        "untypeable_lowercase",
+                        format!(
+                            "`{shown}` at position {position} is stored by {} as `{}` ({} characters, with a combining mark), which customers can't type; use `{}` instead",
+                            rules.name,
+                            lower,
+                            lower.chars().count(),
+                            lower.chars().next().unwrap_or(c).to_uppercase()
+                        ),
+                    )
+                }
+                TextProblem::NewerCase => (
+                    "unportable_case",
+                    format!(
+                        "`{shown}` at position {position} has a case mapping newer than PHP 8.2's mbstring (Unicode 14), so {} may store it in another case than predicted; remove it",
+                        rules.name
+                    ),
+                ),
+            };
+            issues.push(Issue { code, message, position: Some(position) });
         }
         if unlisted > 0 {
             issues.push(Issue {
                 code: "more_issues",
                 message: format!(
                     "{unlisted} more characters are not allowed on {}; they are not listed one by one",
+                    rules.name
+                ),
+                position: None,
+            });
+        }
+        if text && code == "0" {
+            issues.push(Issue {
+                code: "unusable_code",
+                message: format!(
+                    "`0` is stored by {} but can never be applied (PHP treats `0` as empty); use another code",
                     rules.name
                 ),
                 position: None,
@@ -359,41 +436,114 @@ impl Platform {
         Report { valid: issues.is_empty(), issues }
     }
 
-    /// The form in which the platform stores `code`.
+    /// The form in which the platform stores `code`, for a code [`Platform::validate`]
+    /// accepts; any other code fails with `invalid_code` (naming the first issue).
     ///
-    /// WooCommerce trims, strips HTML tags and backslashes, then lowercases;
-    /// the other platforms store codes as given.
+    /// WooCommerce stores codes lowercased (PHP's `mb_strtolower`); the other
+    /// platforms store codes as given. See the module documentation for why
+    /// input WooCommerce would rewrite (tags, entities, backslashes, whitespace at
+    /// the ends) is refused rather than predicted.
     ///
     /// ```
     /// use promocode::Platform;
-    /// assert_eq!(Platform::WooCommerce.normalize("  JOHN<b>20</b>\\ "), "john20");
-    /// assert_eq!(Platform::Stripe.normalize("John20"), "John20");
+    /// assert_eq!(Platform::WooCommerce.normalize("JOHN20")?, "john20");
+    /// assert_eq!(Platform::WooCommerce.normalize("ÉLODIE-20")?, "élodie-20");
+    /// assert_eq!(Platform::Stripe.normalize("John20")?, "John20");
+    /// let err = Platform::WooCommerce.normalize("  JOHN<b>20</b> ").unwrap_err();
+    /// assert_eq!(err.code().as_str(), "invalid_code");
+    /// # Ok::<(), promocode::Error>(())
     /// ```
-    pub fn normalize(self, code: &str) -> String {
-        match self.rules().charset {
-            Charset::Ascii { .. } => code.to_owned(),
-            Charset::Text => woocommerce_stored_form(code),
+    pub fn normalize(self, code: &str) -> Result<String> {
+        let report = self.validate(code);
+        if let Some(first) = report.issues.into_iter().next() {
+            return Err(Error::InvalidCode {
+                platform: self.name(),
+                issue: first.code,
+                problem: first.message,
+                position: first.position,
+            });
         }
+        // Letter by letter, like PHP's mb_strtolower: no final-sigma rule (`ΟΔΟΣ`
+        // is stored as `οδοσ`, not `οδος`).
+        let mut out = String::with_capacity(code.len());
+        match self.rules().forced_case {
+            Some(case) => code.chars().for_each(|c| case.push_full(c, &mut out)),
+            None => out.push_str(code),
+        }
+        Ok(out)
     }
 }
 
-/// WooCommerce's `wc_format_coupon_code` chain: `trim` (WordPress `title_save_pre`),
-/// `wp_kses` with no allowed tags (a `<` removes everything up to the next `>` or the
-/// end), `stripslashes`, then `mb_strtolower`.
-fn woocommerce_stored_form(code: &str) -> String {
-    let trimmed = code.trim();
-    let mut out = String::with_capacity(trimmed.len());
-    let mut in_tag = false;
-    for c in trimmed.chars() {
-        match (in_tag, c) {
-            (false, '<') => in_tag = true,
-            (true, '>') => in_tag = false,
-            (true, _) | (false, '\\') => {}
-            (false, c) => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+/// Why WooCommerce can't take a character as it is, whatever surrounds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextProblem {
+    /// `< > \ &` (rewritten by WordPress) or a control character (removed).
+    Invalid,
+    /// A format character, line or paragraph separator, or default-ignorable code point.
+    Invisible,
+    /// A combining mark at the start or after whitespace (context: see `validate`).
+    LoneMark,
+    /// A letter whose lowercase is longer (`İ` → `i` + U+0307).
+    ExpandingLowercase,
+    /// A case mapping newer than PHP 8.2's mbstring.
+    NewerCase,
 }
+
+fn text_problem(c: char) -> Option<TextProblem> {
+    if c.is_ascii() {
+        return (matches!(c, '<' | '>' | '\\' | '&') || c.is_ascii_control()).then_some(TextProblem::Invalid);
+    }
+    if c.is_control() {
+        Some(TextProblem::Invalid)
+    } else if is_invisible(c) {
+        Some(TextProblem::Invisible)
+    } else if Case::Lower.expands(c) {
+        Some(TextProblem::ExpandingLowercase)
+    } else if in_ranges(NEWER_CASE, c) {
+        Some(TextProblem::NewerCase)
+    } else {
+        None
+    }
+}
+
+fn in_ranges(ranges: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    ranges
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+fn is_invisible(c: char) -> bool {
+    !c.is_ascii() && in_ranges(crate::tables::INVISIBLE, c)
+}
+
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && in_ranges(crate::tables::MARKS, c)
+}
+
+/// Letters whose lowercase or uppercase mapping differs between this library
+/// (Rust's Unicode) and PHP 8.2's mbstring (Unicode 14), both sides of each pair:
+/// found by comparing every code point (`oracles/run.sh` checks the list).
+const NEWER_CASE: &[(u32, u32)] = &[
+    (0x19B, 0x19B),
+    (0x264, 0x264),
+    (0x1C89, 0x1C8A),
+    (0xA7CB, 0xA7CF),
+    (0xA7D2, 0xA7D5),
+    (0xA7DA, 0xA7DC),
+    (0x10D50, 0x10D65),
+    (0x10D70, 0x10D85),
+    (0x16EA0, 0x16EB8),
+    (0x16EBB, 0x16ED3),
+];
 
 impl fmt::Display for Platform {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -425,7 +575,9 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     /// Stable code: `empty`, `invalid_character`, `too_long`,
-    /// `surrounding_whitespace`, `more_issues`, or `check_failed` ([`crate::Format::validate`]).
+    /// `surrounding_whitespace`, `more_issues`, `check_failed` ([`crate::Format::validate`]),
+    /// and for WooCommerce `unusable_code`, `invisible_character`,
+    /// `lone_combining_mark`, `untypeable_lowercase` and `unportable_case`.
     pub code: &'static str,
     /// What is wrong and what to do.
     pub message: String,
@@ -434,8 +586,19 @@ pub struct Issue {
 }
 
 /// Every issue code [`validate`] can report.
-pub const ISSUE_CODES: &[&str] =
-    &["empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues", "check_failed"];
+pub const ISSUE_CODES: &[&str] = &[
+    "empty",
+    "invalid_character",
+    "too_long",
+    "surrounding_whitespace",
+    "more_issues",
+    "unusable_code",
+    "invisible_character",
+    "lone_combining_mark",
+    "untypeable_lowercase",
+    "unportable_case",
+    "check_failed",
+];
 
 /// Checks `code` against a platform's rules; see [`Platform::validate`].
 ///
@@ -452,8 +615,9 @@ pub fn validate(code: &str, platform: Platform) -> Report {
 /// The form in which a platform stores `code`; see [`Platform::normalize`].
 ///
 /// ```
-/// assert_eq!(promocode::normalize("JOHN20", promocode::Platform::WooCommerce), "john20");
+/// assert_eq!(promocode::normalize("JOHN20", promocode::Platform::WooCommerce)?, "john20");
+/// # Ok::<(), promocode::Error>(())
 /// ```
-pub fn normalize(code: &str, platform: Platform) -> String {
+pub fn normalize(code: &str, platform: Platform) -> Result<String> {
     platform.normalize(code)
 }

@@ -360,7 +360,7 @@ fn what_was_created_reads_back_as_existing() {
                 "nodes": created.iter().map(|c| json!({"code": c})).collect::<Vec<_>>()}}}]}}}),
             _ => json!(created
                 .iter()
-                .map(|c| json!({"id": 1, "code": promocode::normalize(c, promocode::Platform::WooCommerce)}))
+                .map(|c| json!({"id": 1, "code": promocode::normalize(c, promocode::Platform::WooCommerce).unwrap()}))
                 .collect::<Vec<_>>()),
         };
         let back = existing_codes(provider, &Value::from(response)).unwrap();

@@ -53,7 +53,10 @@ fn canonical_key_of_dotless_i_is_case_blind() {
 }
 
 /// The same check for every character: lists each one whose key changes when it
-/// is upper- or lower-cased.
+/// is upper- or lower-cased. The exceptions are the Greek letters with iota
+/// subscript (U+0345, which the database's collation ignores) whose full
+/// uppercase spells the iota out (`ᾳ` → `ΑΙ`): the collation, and so the key,
+/// keeps `ᾳ` equal to `α` and `ΑΙ` apart from it.
 #[test]
 fn canonical_key_is_case_blind_for_every_character() {
     let mut bad = Vec::new();
@@ -61,7 +64,8 @@ fn canonical_key_is_case_blind_for_every_character() {
         let s = c.to_string();
         let key = canonical_key(&s);
         let (lower, upper) = (canonical_key(&s.to_lowercase()), canonical_key(&s.to_uppercase()));
-        if lower != key || upper != key {
+        let iota_spelled_out = (c == '\u{345}' || c.to_uppercase().len() > 1) && s.to_uppercase().contains('Ι');
+        if lower != key || (upper != key && !iota_spelled_out) {
             bad.push(format!("U+{:04X} {c:?}: key {key:?}, lower {lower:?}, upper {upper:?}", c as u32));
         }
     }
@@ -94,28 +98,32 @@ fn remaining_counts_each_generated_bulk_code_once() {
 
 /// WooCommerce stores codes lowercased, and a WooCommerce format is lower case,
 /// but `İ` (U+0130) stayed as it was in a prefix, template or alphabet (its
-/// lowercase is two characters, `i` + U+0307, and `Case::apply` kept characters
-/// whose mapping expands). The code issued was then not the code WooCommerce
-/// stores: `normalize(code) != code`. Literal text now gets the full mapping;
-/// an alphabet with such a character is refused.
+/// lowercase is two characters, `i` + U+0307). Literal text got the full mapping,
+/// which WooCommerce stores faithfully but no customer can type: `İ` is now
+/// refused in literal text and alphabets (issue 12); the rest of the literal text
+/// is in its stored form.
 #[test]
 fn woocommerce_codes_are_in_their_stored_form() {
-    let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("İ").random(2).build().unwrap();
+    let err = FormatOptions::new().platform(Platform::WooCommerce).prefix("İ").random(2).build();
+    assert_eq!(err.map(|_| ()).map_err(|e| (e.code(), e.position())), Err((ErrorCode::InvalidCharacter, Some(0))));
+    let fmt = FormatOptions::new().platform(Platform::WooCommerce).prefix("ÉLAN").random(2).build().unwrap();
     let code = fmt.render(&Partner::new(), Some(3)).unwrap();
     assert!(validate(&code, Platform::WooCommerce).valid);
-    assert_eq!(normalize(&code, Platform::WooCommerce), code, "prefix");
+    assert_eq!(normalize(&code, Platform::WooCommerce).unwrap(), code, "prefix");
 
     // One random character can't become two: an alphabet with `İ` is refused.
     let err = FormatOptions::new().platform(Platform::WooCommerce).prefix("X").random(2).alphabet("İB").build();
     assert_eq!(err.map(|_| ()).map_err(|e| e.code()), Err(ErrorCode::InvalidAlphabet), "alphabet");
 }
 
-/// The same for template text: `İ` in a WooCommerce template kept its upper
-/// case (found by fuzz target render after the prefix was fixed).
+/// The same for template text (found by fuzz target render after the prefix was
+/// fixed).
 #[test]
 fn woocommerce_template_text_is_in_its_stored_form() {
-    let fmt = FormatOptions::new().platform(Platform::WooCommerce).template("ÚsicÚÀ±Úİrtneê¹").build().unwrap();
+    let err = FormatOptions::new().platform(Platform::WooCommerce).template("ÚsicÚÀ±Úİrtneê¹").build();
+    assert_eq!(err.map(|_| ()).map_err(|e| (e.code(), e.position())), Err((ErrorCode::InvalidCharacter, Some(8))));
+    let fmt = FormatOptions::new().platform(Platform::WooCommerce).template("ÚsicÚÀ±Úrtneê¹").build().unwrap();
     let code = fmt.render(&Partner::new(), Some(0)).unwrap();
     assert!(validate(&code, Platform::WooCommerce).valid, "{code:?}");
-    assert_eq!(normalize(&code, Platform::WooCommerce), code);
+    assert_eq!(normalize(&code, Platform::WooCommerce).unwrap(), code);
 }

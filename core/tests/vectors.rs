@@ -243,7 +243,7 @@ fn run_case(ctx: &mut Ctx, case: &mut J) -> Result<(), String> {
         }
         "normalize" => {
             let actual = Platform::from_name(case["platform"].as_str().unwrap_or("generic"))
-                .map(|p| json!(normalize(case["code"].as_str().unwrap_or_default(), p)));
+                .and_then(|p| normalize(case["code"].as_str().unwrap_or_default(), p).map(|s| json!(s)));
             ctx.outcome(case, actual)
         }
         "canonical_key" => {

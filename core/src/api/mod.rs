@@ -112,7 +112,7 @@ pub fn validate(code: &str, platform: &Value) -> Result<Value> {
 
 /// `normalize(code, platform)`.
 pub fn normalize(code: &str, platform: &Value) -> Result<String> {
-    Ok(crate::normalize(code, platform_arg(platform)?))
+    crate::normalize(code, platform_arg(platform)?)
 }
 
 /// `validate_coupon(request, options)` with options `{connected, seed}`.
