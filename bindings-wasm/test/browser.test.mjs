@@ -60,9 +60,9 @@ function expected(options, seed, partners) {
 const readTable = (page) => page.$$eval('#codes tbody tr', (trs) => trs.map((tr) => {
   const td = tr.querySelectorAll('td');
   return {
-    code: td[1].querySelector('.code-text')?.textContent ?? null,
-    partner: { name: td[2].textContent, surname: td[3].textContent, email: td[4].textContent },
-    note: td[5].textContent,
+    code: td[1].classList.contains('muted') ? null : td[1].querySelector('.code-text').textContent,
+    note: td[2].textContent,
+    partner: { name: td[3].textContent, surname: td[4].textContent, email: td[5].textContent },
     kind: tr.dataset.note ?? tr.dataset.error ?? null,
   };
 }));

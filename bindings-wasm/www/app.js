@@ -47,6 +47,8 @@ const FIELD_IDS = {
 const TEXT_FIELDS = new Set(['prefix', 'template', 'separator', 'alphabet']);
 
 const $ = (id) => document.getElementById(id);
+/** Sets an element's text only when it changes (an unchanged page needs no new layout). */
+const setText = (id, text) => { const el = $(id); if (el.textContent !== text) el.textContent = text; };
 const fmtInt = (n) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------
@@ -393,58 +395,74 @@ function cell(row, text, className) {
   return td;
 }
 
-function codeCell(row, code) {
-  const td = row.insertCell();
-  td.className = 'code';
+/** A table row for partner `i`: its partner cells filled, the code and note cells empty. */
+function newRow(p, i) {
+  const tr = document.createElement('tr');
+  cell(tr, String(i + 1), 'num');
+  const code = tr.insertCell();
+  code.className = 'code';
   const span = document.createElement('span');
   span.className = 'code-text';
-  span.textContent = code;
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'copy';
-  b.textContent = 'Copy';
-  b.dataset.copy = code;
-  b.setAttribute('aria-label', `Copy ${code}`);
-  td.append(span, b);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'copy';
+  button.textContent = 'Copy';
+  code.append(span, button);
+  cell(tr, '', 'note');
+  cell(tr, p.name, 'text');
+  cell(tr, p.surname, 'text');
+  const email = cell(tr, '', 'text email');
+  const at = p.email.indexOf('@'); // a line break may fall before the @ only
+  if (at > 0) email.append(p.email.slice(0, at), document.createElement('wbr'), p.email.slice(at));
+  else email.textContent = p.email;
+  return tr;
 }
 
+let drawn = { list: null, rows: [] };
+
+/**
+ * Shows the first rows: the partner cells are built once per list; a refresh
+ * only changes the code and note cells that differ (less to lay out per keystroke).
+ */
 function drawRows(list, result, warnings) { // result: a Run (its first rows are done)
-  const body = $('codes').tBodies[0];
-  const rows = [];
   const n = Math.min(list.partners.length, SHOWN_ROWS);
-  for (let i = 0; i < n; i++) {
-    const p = list.partners[i];
-    const tr = document.createElement('tr');
-    cell(tr, String(i + 1), 'num');
-    const code = result?.codes[i];
-    const note = [];
-    if (!result) {
-      cell(tr, '—', 'muted');
-    } else if (code != null) {
-      codeCell(tr, code);
-      if (result.notes[i]) { note.push(result.notes[i].text); tr.dataset.note = result.notes[i].kind; }
-    } else {
-      cell(tr, '—', 'muted');
-      const err = result.errors[i];
-      tr.dataset.error = err.code;
-      note.push(err.message);
-    }
-    cell(tr, p.name, 'text');
-    cell(tr, p.surname, 'text');
-    const email = cell(tr, '', 'text email');
-    const at = p.email.indexOf('@'); // a line break may fall before the @ only
-    if (at > 0) email.append(p.email.slice(0, at), document.createElement('wbr'), p.email.slice(at));
-    else email.textContent = p.email;
-    if (warnings[i]) note.push(warnings[i]);
-    const td = cell(tr, '', 'note');
-    appendRich(td, note.join('; '));
-    if (tr.dataset.error) td.classList.add('error');
-    rows.push(tr);
+  if (drawn.list !== list) {
+    drawn = { list, rows: list.partners.slice(0, n).map((p, i) => ({ tr: newRow(p, i), code: undefined, note: undefined })) };
+    $('codes').tBodies[0].replaceChildren(...drawn.rows.map((r) => r.tr));
   }
-  body.replaceChildren(...rows);
+  for (let i = 0; i < n; i++) {
+    const row = drawn.rows[i];
+    const code = result ? result.codes[i] : null;
+    const err = result && code == null ? result.errors[i] : null;
+    const note = [code != null ? result.notes[i]?.text : null, err?.message, warnings[i]].filter(Boolean).join('; ');
+    if (row.code !== code) {
+      row.code = code;
+      const td = row.tr.cells[1];
+      const [span, button] = td.children;
+      span.textContent = code ?? '—';
+      td.classList.toggle('muted', code == null);
+      button.hidden = code == null;
+      button.dataset.copy = code ?? '';
+      button.setAttribute('aria-label', code == null ? 'Copy' : `Copy ${code}`);
+    }
+    if (row.note !== note) {
+      row.note = note;
+      const td = row.tr.cells[2];
+      td.textContent = '';
+      appendRich(td, note);
+      td.classList.toggle('error', err != null);
+    }
+    const { dataset } = row.tr;
+    if (err) dataset.error = err.code; else if (dataset.error) delete dataset.error;
+    const noteKind = code != null ? result.notes[i]?.kind : null;
+    if (noteKind) dataset.note = noteKind; else if (dataset.note) delete dataset.note;
+  }
   const more = list.partners.length - n;
-  $('more-rows').hidden = more <= 0;
-  $('more-rows').textContent = more > 0 ? `… and ${fmtInt(more)} more in the CSV.` : '';
+  const moreText = more > 0 ? `… and ${fmtInt(more)} more in the CSV.` : '';
+  if ($('more-rows').textContent !== moreText) {
+    $('more-rows').hidden = more <= 0;
+    $('more-rows').textContent = moreText;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -460,8 +478,8 @@ let announceTimer = 0;
 let lastInput = null; // the control of the last input event
 let generation = 0; // bumps on every refresh; a slower run still counting stops
 /** The background count works in short tasks (slices of partners for up to SLICE_MS), so typing stays responsive. */
-const SLICE = 100;
-const SLICE_MS = 8;
+const SLICE = 25;
+const SLICE_MS = 6;
 
 function readList() {
   const text = $('partners').value;
@@ -521,7 +539,7 @@ function refresh() {
     document.body.dataset.stats = 'done';
   }
   const t2 = performance.now();
-  $('timing').textContent = `${(t2 - t0).toFixed(0)} ms`;
+  setText('timing', `${(t2 - t0).toFixed(0)} ms`);
   document.body.dataset.coreMs = String(t1 - t0);
   document.body.dataset.totalMs = String(t2 - t0);
 }
@@ -557,9 +575,9 @@ function showStats(run, error) {
   const options = run ? run.options : readOptions();
   const ok = run ? run.codes.filter((c) => c != null).length : 0;
   const pct = (n) => (total && n ? ` (${Math.round((100 * n) / total)} %)` : '');
-  $('count').textContent = done ? `${fmtInt(ok)} of ${fmtInt(total)}` : `… of ${fmtInt(total)}`;
-  $('suffixed').textContent = !done ? '…' : run.entropyBits === 0 ? `${fmtInt(run.suffixed)}${pct(run.suffixed)}` : 'none (random part)';
-  $('shortened').textContent = !done ? '…' : options.template ? 'n/a (template)' : `${fmtInt(run.shortened)}${pct(run.shortened)}`;
+  setText('count', done ? `${fmtInt(ok)} of ${fmtInt(total)}` : `… of ${fmtInt(total)}`);
+  setText('suffixed', !done ? '…' : run.entropyBits === 0 ? `${fmtInt(run.suffixed)}${pct(run.suffixed)}` : 'none (random part)');
+  setText('shortened', !done ? '…' : options.template ? 'n/a (template)' : `${fmtInt(run.shortened)}${pct(run.shortened)}`);
   const meter = $('length-meter');
   if (error && error.code === 'too_long') {
     meter.textContent = `${error.length} / ${error.max} characters at the least`;
@@ -571,20 +589,20 @@ function showStats(run, error) {
   }
   if (run) {
     const s = strength(run.entropyBits, options);
-    $('strength-badge').textContent = s.badge;
+    setText('strength-badge', s.badge);
     $('strength-badge').dataset.level = s.level;
-    $('strength-text').textContent = s.text;
+    setText('strength-text', s.text);
     $('strength').title = `${run.entropyBits.toFixed(1)} bits of randomness per code`;
-    $('export-note').textContent = run.entropyBits > 0
+    setText('export-note', run.entropyBits > 0
       ? 'The CSV gets new random characters from this device\'s secure random source — not the preview seed, so they differ from the preview.'
-      : 'These codes have no random part: the CSV holds the codes shown.';
+      : 'These codes have no random part: the CSV holds the codes shown.');
   }
   const advice = [];
   if (done && run.suffixed) advice.push(`${fmtInt(run.suffixed)} code${run.suffixed === 1 ? '' : 's'} needed a counter because the names repeat: add the last name, or random characters.`);
   if (done && run.shortened) advice.push(`${fmtInt(run.shortened)} name${run.shortened === 1 ? ' was' : 's were'} shortened to fit: use a shorter prefix, or leave out the discount or the last name.`);
   if (done || !run) {
     $('advice').hidden = advice.length === 0;
-    $('advice').textContent = advice.join(' ');
+    setText('advice', advice.join(' '));
   }
   if (error) {
     clearTimeout(announceTimer);
