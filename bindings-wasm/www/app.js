@@ -481,7 +481,11 @@ let generation = 0; // bumps on every refresh; a slower run still counting stops
 const SLICE = 25;
 const SLICE_MS = 6;
 
+let listDirty = true; // the partner list was edited since it was last read
+
 function readList() {
+  if (!listDirty) return list;
+  listDirty = false;
   const text = $('partners').value;
   if (text !== listText) {
     listText = text;
@@ -697,6 +701,7 @@ async function main() {
   const onInput = (e) => {
     lastInput = e.target;
     if (e.target === $('partners')) {
+      listDirty = true;
       clearTimeout(listTimer);
       listTimer = setTimeout(scheduleRefresh, LIST_DEBOUNCE_MS);
     } else scheduleRefresh();
