@@ -578,7 +578,12 @@ function showStats(run, error) {
   const done = run?.finished;
   const options = run ? run.options : readOptions();
   const ok = run ? run.codes.filter((c) => c != null).length : 0;
-  const pct = (n) => (total && n ? ` (${Math.round((100 * n) / total)} %)` : '');
+  const pct = (n) => {
+    if (!total || !n) return '';
+    const p = (100 * n) / total;
+    const r = Math.round(p);
+    return ` (${(r === 0 || r === 100) && p !== r ? p.toFixed(1) : r} %)`; // 99.7 %, never a rounded 100 % or 0 %
+  };
   setText('count', done ? `${fmtInt(ok)} of ${fmtInt(total)}` : `… of ${fmtInt(total)}`);
   setText('suffixed', !done ? '…' : run.entropyBits === 0 ? `${fmtInt(run.suffixed)}${pct(run.suffixed)}` : 'none (random part)');
   setText('shortened', !done ? '…' : options.template ? 'n/a (template)' : `${fmtInt(run.shortened)}${pct(run.shortened)}`);
