@@ -150,6 +150,24 @@ test('the page loads offline and shows a code for every sample partner', async (
   assert.equal(await page.$$eval('[aria-live]', (els) => els.filter((e) => e.contains(document.getElementById('timing'))).length), 0);
   await shot('desktop-default');
   await axe('default');
+  // What axe does not check: input borders (non-text contrast, 3:1) and placeholders (text, 4.5:1).
+  const contrast = await page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = (c) => { const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const panel = getComputedStyle(document.getElementById('settings')).backgroundColor;
+    const out = {};
+    for (const id of ['prefix', 'discount', 'template', 'platform', 'separator', 'partners']) {
+      const st = getComputedStyle(document.getElementById(id));
+      out[id] = Math.min(ratio(st.borderTopColor, panel), ratio(st.borderTopColor, st.backgroundColor));
+    }
+    for (const id of ['template', 'separator']) {
+      const el = document.getElementById(id);
+      out[`${id}::placeholder`] = ratio(getComputedStyle(el, '::placeholder').color, getComputedStyle(el).backgroundColor);
+    }
+    return out;
+  });
+  for (const [what, r] of Object.entries(contrast)) assert.ok(r >= (what.includes('placeholder') ? 4.5 : 3), `${what}: contrast ${r.toFixed(2)}:1`);
   assert.deepEqual(external, [], 'no external requests');
 });
 

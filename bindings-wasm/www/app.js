@@ -480,6 +480,8 @@ let generation = 0; // bumps on every refresh; a slower run still counting stops
 /** The background count works in short tasks (slices of partners for up to SLICE_MS), so typing stays responsive. */
 const SLICE = 25;
 const SLICE_MS = 6;
+/** Pause after a refresh before the rest of the list is counted (ms). */
+const COUNT_DELAY_MS = 40;
 
 let listDirty = true; // the partner list was edited since it was last read
 
@@ -551,8 +553,10 @@ function refresh() {
 /** Counts the rest of the list in slices between frames, then shows the totals. */
 async function finish(run, token, t0) {
   document.body.dataset.stats = 'counting';
+  let pause = run.finished ? 0 : COUNT_DELAY_MS; // let the frame with the first rows go out, and a quick next keystroke in
   while (!run.finished) {
-    await new Promise((ok) => setTimeout(ok, 0));
+    await new Promise((ok) => setTimeout(ok, pause));
+    pause = 0;
     if (token !== generation) { run.free(); return; }
     try {
       const t = performance.now();
