@@ -30,7 +30,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 if [ ! -x "$HERE/node_modules/.bin/wasm-opt" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
-  say "installing npm dev tools (binaryen, playwright-core, referral-codes)"
+  say "installing npm dev tools (binaryen, playwright-core, axe-core, referral-codes)"
   (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error)
 fi
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"

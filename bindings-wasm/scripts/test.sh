@@ -14,7 +14,7 @@ stale() {
 if stale; then
   bash scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
