@@ -367,3 +367,10 @@ fn what_was_created_reads_back_as_existing() {
         assert_eq!(keys(&back), keys(&input), "{provider}");
     }
 }
+
+#[test]
+fn the_shopify_codes_query_is_the_one_the_schema_check_validates() {
+    let checker = include_str!("providers/check.py");
+    let line = format!("SHOPIFY_CODES_QUERY = \"{}\"", promocode::provider::SHOPIFY_CODES_QUERY);
+    assert!(checker.contains(&line), "check.py must validate SHOPIFY_CODES_QUERY as it is");
+}

@@ -174,6 +174,10 @@ pub const SHOPIFY_API_VERSION: &str = "2025-10";
 /// The first Shopify API version that takes 250 codes per `discountRedeemCodeBulkAdd`
 /// (100 before).
 pub const SHOPIFY_250_SINCE: &str = "2025-10";
+/// A Shopify query whose response [`existing_codes`] reads: `first` discounts
+/// after the cursor `after`, with up to `codes` codes each (at most 250; a
+/// discount with more codes needs its own `codes(after:)` pages).
+pub const SHOPIFY_CODES_QUERY: &str = "query promocodeExistingCodes($first: Int!, $after: String, $codes: Int!) { codeDiscountNodes(first: $first, after: $after) { nodes { codeDiscount { ... on DiscountCodeBasic { codes(first: $codes) { nodes { code } } } ... on DiscountCodeBxgy { codes(first: $codes) { nodes { code } } } ... on DiscountCodeFreeShipping { codes(first: $codes) { nodes { code } } } ... on DiscountCodeApp { codes(first: $codes) { nodes { code } } } } } pageInfo { hasNextPage endCursor } } }";
 /// Most items in one WooCommerce `coupons/batch` request (its default
 /// `woocommerce_rest_batch_items_limit`).
 pub const WOOCOMMERCE_BATCH_LIMIT: usize = 100;
