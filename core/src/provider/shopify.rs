@@ -7,6 +7,7 @@ use super::{
 };
 use crate::error::{Quoted, Result};
 use crate::{Platform, Value};
+use std::collections::HashMap;
 
 /// The create mutation: its variable is `basicCodeDiscount`.
 pub const CREATE_MUTATION: &str = "mutation promocodeCreateDiscount($basicCodeDiscount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } userErrors { field code message } } }";
@@ -99,6 +100,8 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
 
     // Group the codes by everything but the code itself.
     let mut groups: Vec<(Fields, Vec<usize>)> = Vec::new();
+    // Group index by the input's JSON text: linear however many groups there are.
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let codes = plan.codes.clone();
     for (i, code) in codes.iter().enumerate() {
         let mut input: Fields = Vec::with_capacity(9);
@@ -149,9 +152,13 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
         if !code.metadata.is_empty() {
             plan.unmapped(code.field("metadata"), "shopify redeem codes have no metadata");
         }
-        match groups.iter_mut().find(|(g, _)| *g == input) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((input, vec![i])),
+        let key = Value::Object(input.clone()).to_string();
+        match group_of.get(&key) {
+            Some(&g) => groups[g].1.push(i),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((input, vec![i]));
+            }
         }
     }
 
