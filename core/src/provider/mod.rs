@@ -139,6 +139,7 @@ use crate::error::{Error, Quoted, Result};
 use crate::format::read_options;
 use crate::value::Value;
 use crate::KeyStyle;
+use std::collections::HashSet;
 
 mod existing;
 mod paddle;
@@ -577,12 +578,13 @@ impl Plan {
 
     /// The coupon's metadata under the code's: code keys win, and a coupon key
     /// they hide is reported (once per key).
-    fn merged_metadata(&self, code: &Code, hidden: &mut Vec<String>) -> Vec<(String, Value)> {
+    fn merged_metadata(&self, code: &Code, hidden: &mut Hidden) -> Vec<(String, Value)> {
+        let own: HashSet<&str> = code.metadata.iter().map(|(k, _)| k.as_str()).collect();
         let mut out: Vec<(String, Value)> = Vec::new();
         for (k, v) in &self.metadata {
-            if code.metadata.iter().any(|(ck, _)| ck == k) {
-                if !hidden.contains(k) {
-                    hidden.push(k.clone());
+            if own.contains(k.as_str()) {
+                if hidden.seen.insert(k.clone()) {
+                    hidden.order.push(k.clone());
                 }
                 continue;
             }
@@ -592,14 +594,21 @@ impl Plan {
         out
     }
 
-    fn report_hidden(&mut self, provider: &str, hidden: Vec<String>) {
-        for k in hidden {
+    fn report_hidden(&mut self, provider: &str, hidden: Hidden) {
+        for k in hidden.order {
             self.unmapped(
                 format!("metadata.{k}"),
                 format!("{provider} keeps one set of data per code, and a promotion code sets the same key"),
             );
         }
     }
+}
+
+/// Coupon metadata keys that some code's metadata hides, in first-seen order.
+#[derive(Default)]
+pub(crate) struct Hidden {
+    order: Vec<String>,
+    seen: HashSet<String>,
 }
 
 /// End of day (UTC) for a date, the instant itself for a date-time, in unix seconds.
