@@ -109,6 +109,12 @@ export type ErrorCode =
   | 'batch_failed'
   | 'validation_failed'
   | 'random_unavailable'
+  | 'invalid_store'
+  | 'store_unavailable'
+  | 'not_a_store'
+  | 'store_corrupt'
+  | 'store_key_version'
+  | 'store_read_only'
 
 /** What every function throws: an `Error` with a stable `.code` and structured details. */
 export interface PromocodeError extends Error {

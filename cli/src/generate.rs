@@ -24,6 +24,8 @@ Examples:
   promocode generate crm.csv --column name=first_name --column surname=last_name --name --surname --discount 15
   promocode generate - --name --discount 20 < partners.csv > with-codes.csv
   promocode generate partners.jsonl --name --existing codes-in-use.txt --seed 7
+  promocode generate partners.csv --name --discount 20 --store sqlite:codes.db --coupon summer
+      a re-run gives every row with an `id` the code it already has
 
 Input: CSV with a header row, or JSON Lines (one object per line). The columns
 `name` (first name), `surname`, `email` and `id` make the partner; every other
@@ -606,7 +608,7 @@ pub fn run(args: GenerateArgs) -> Outcome {
     };
 
     let mut progress = Progress::new(total_bytes, !args.no_progress);
-    let (mut rows, mut failed) = (0u64, 0u64);
+    let (mut rows, mut failed, mut reused) = (0u64, 0u64, 0u64);
     let chunk_rows = args.chunk_rows as usize;
     let mut chunk: Vec<Row> = Vec::with_capacity(chunk_rows);
     loop {
@@ -622,19 +624,22 @@ pub fn run(args: GenerateArgs) -> Outcome {
         if chunk.is_empty() {
             break;
         }
-        let mut codes = gen.generate_all(chunk.iter().filter_map(|r| r.partner.as_ref().ok())).into_iter();
+        let mut codes = gen.generate_all_issued(chunk.iter().filter_map(|r| r.partner.as_ref().ok())).into_iter();
         for row in &chunk {
             let result = match &row.partner {
                 Ok(_) => codes.next().map(|r| r.map_err(|e| error_text(&e))),
                 Err(why) => Some(Err(why.clone())),
             };
             match result {
-                Some(Ok(code)) => {
+                Some(Ok(issued)) => {
+                    if issued.reused {
+                        reused += 1;
+                    }
                     if near {
-                        let list: Vec<String> = gen.near(&code, 5).into_iter().map(|s| s.code).collect();
+                        let list: Vec<String> = gen.near(&issued.code, 5).into_iter().map(|s| s.code).collect();
                         writer.set_near(list.join(" "));
                     }
-                    writer.write(row, Some(&code), None)?
+                    writer.write(row, Some(&issued.code), None)?
                 }
                 Some(Err(why)) => {
                     failed += 1;
@@ -650,6 +655,15 @@ pub fn run(args: GenerateArgs) -> Outcome {
     writer.flush()?;
     output.commit()?;
     progress.finish();
+    if let (Some(store), Some(coupon)) = (gen.store(), gen.coupon()) {
+        let new = rows - failed - reused;
+        eprintln!(
+            "promocode: {} got a new code, {reused} already had one (store `{}`, program `{}`, coupon `{coupon}`)",
+            plural(new as usize, "row"),
+            store.address(),
+            store.program()
+        );
+    }
     if failed > 0 {
         eprintln!("promocode: {failed} of {rows} rows got no code; their `error` column says why");
     }

@@ -9,6 +9,7 @@ mod generate;
 mod input;
 mod options;
 mod output;
+mod store;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -30,7 +31,9 @@ Examples:
   promocode codes --count 1000 --prefix SUMMER --random 6
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
   promocode coupon validate coupon.json --connected stripe
-  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major";
+  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major
+  promocode generate partners.csv --name --discount 20 --store sqlite:codes.db
+  promocode store export --store sqlite:codes.db";
 
 /// Affiliate promotion codes (JOHN20, PARTNER-JOHN-XY, JOHNDOE15) for shell users:
 /// one code per partner of a CSV or JSON Lines file, bulk codes, platform
@@ -54,6 +57,9 @@ enum Command {
     /// requests that create them on Stripe, Paddle, Shopify or WooCommerce
     #[command(subcommand)]
     Coupon(coupon::CouponCommand),
+    /// Imports, exports and counts the codes of a program store
+    #[command(subcommand)]
+    Store(store::StoreCommand),
 }
 
 /// Why a command stopped early.
@@ -103,6 +109,7 @@ fn main() -> ExitCode {
         Command::Codes(args) => codes::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Coupon(cmd) => coupon::run(cmd),
+        Command::Store(cmd) => store::run(cmd),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

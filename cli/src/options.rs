@@ -2,7 +2,7 @@
 
 use crate::{io_reason, open_input, shown, Failure};
 use clap::Args;
-use promocode::{Format, FormatOptions, Generator, KeyStyle, Value};
+use promocode::{Format, FormatOptions, Generator, KeyStyle, Store, Value};
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -134,6 +134,37 @@ pub struct GeneratorArgs {
     /// without the column]
     #[arg(long, value_name = "MODE")]
     pub typo_guard: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Where codes are kept between runs.
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Program store")]
+pub struct StoreArgs {
+    /// Keep codes in a store: `sqlite:codes.db` (created on first use) or
+    /// `postgresql://user@host/db`. A re-run gives every partner with an `id` the
+    /// code it already has; other processes using the store never get the same code
+    #[arg(long, value_name = "URI")]
+    pub store: Option<String>,
+    /// The program in the store (codes are unique across all its coupons)
+    #[arg(long, value_name = "NAME", default_value = "default", requires = "store")]
+    pub program: String,
+    /// The coupon the codes are for (a partner gets one code per coupon)
+    #[arg(long, value_name = "NAME", default_value = "default", requires = "store")]
+    pub coupon: String,
+}
+
+impl StoreArgs {
+    /// The store, if `--store` was given, in `--program`.
+    pub fn open(&self) -> Result<Option<Store>, Failure> {
+        match &self.store {
+            None => Ok(None),
+            Some(uri) => {
+                Ok(Some(Store::open(uri).and_then(|s| s.with_program(&self.program)).map_err(Failure::setup)?))
+            }
+        }
+    }
 }
 
 /// Existing codes are registered this many at a time.
@@ -142,7 +173,13 @@ const EXISTING_BATCH: usize = 64 * 1024;
 impl GeneratorArgs {
     /// A generator for `format` that knows every code of the `--existing` files.
     pub fn generator(&self, format: Format) -> Result<Generator, Failure> {
-        let mut gen = Generator::new(format, self.seed);
+        let store = self.store.open()?;
+        let mut gen = match &store {
+            Some(store) => {
+                Generator::with_store(format, self.seed, store.clone(), &self.store.coupon).map_err(Failure::setup)?
+            }
+            None => Generator::new(format, self.seed),
+        };
         if let Some(mode) = &self.typo_guard {
             gen = gen.with_typo_guard(promocode::TypoGuard::from_name(mode).map_err(Failure::setup)?);
         }
@@ -163,7 +200,15 @@ impl GeneratorArgs {
                     }
                 }
                 if batch.len() == EXISTING_BATCH || (n == 0 && !batch.is_empty()) {
-                    gen.add_existing(batch.drain(..));
+                    match &store {
+                        // With a store the codes are recorded in the program, for every later run.
+                        Some(store) => {
+                            store.add_existing(batch.drain(..)).map_err(Failure::setup)?;
+                        }
+                        None => {
+                            gen.add_existing(batch.drain(..));
+                        }
+                    }
                 }
                 if n == 0 {
                     break;

@@ -57,6 +57,19 @@ pub enum ErrorCode {
     ValidationFailed,
     /// The operating system's random source failed (no seed was given).
     RandomUnavailable,
+    /// A store address that is not `memory:`, `sqlite:PATH` or `postgresql://…`,
+    /// or a backend this build does not include.
+    InvalidStore,
+    /// The store cannot be reached or stopped answering (server down, busy too long).
+    StoreUnavailable,
+    /// The file or database exists but is not a promocode store.
+    NotAStore,
+    /// The store's file is damaged.
+    StoreCorrupt,
+    /// The store was written with another version of the canonical key.
+    StoreKeyVersion,
+    /// The store can only be read (file or directory permissions).
+    StoreReadOnly,
 }
 
 impl ErrorCode {
@@ -84,6 +97,12 @@ impl ErrorCode {
         ErrorCode::BatchFailed,
         ErrorCode::ValidationFailed,
         ErrorCode::RandomUnavailable,
+        ErrorCode::InvalidStore,
+        ErrorCode::StoreUnavailable,
+        ErrorCode::NotAStore,
+        ErrorCode::StoreCorrupt,
+        ErrorCode::StoreKeyVersion,
+        ErrorCode::StoreReadOnly,
     ];
 
     /// The stable snake_case code, e.g. `"code_space_exhausted"`.
@@ -115,6 +134,12 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "batch_failed",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::RandomUnavailable => "random_unavailable",
+            ErrorCode::InvalidStore => "invalid_store",
+            ErrorCode::StoreUnavailable => "store_unavailable",
+            ErrorCode::NotAStore => "not_a_store",
+            ErrorCode::StoreCorrupt => "store_corrupt",
+            ErrorCode::StoreKeyVersion => "store_key_version",
+            ErrorCode::StoreReadOnly => "store_read_only",
         }
     }
 
@@ -143,6 +168,12 @@ impl ErrorCode {
             ErrorCode::BatchFailed => "{failed} of {total} partners failed; see `errors` for each one",
             ErrorCode::ValidationFailed => "{message}",
             ErrorCode::RandomUnavailable => "the system's random source failed ({reason}); retry, or pass a seed",
+            ErrorCode::InvalidStore => "store `{store}` {reason}; use `memory:`, `sqlite:PATH` or `postgresql://user@host/db`",
+            ErrorCode::StoreUnavailable => "store `{store}` is unavailable ({reason}); check that it is running and reachable, then run again (committed codes are kept)",
+            ErrorCode::NotAStore => "`{store}` is not a promocode store ({reason}); pass a new file name or the store you meant",
+            ErrorCode::StoreCorrupt => "store `{store}` is damaged ({reason}); restore it from a backup",
+            ErrorCode::StoreKeyVersion => "store `{store}` uses key version {found} but this promocode uses {expected}; open it with a promocode release of key version {found}",
+            ErrorCode::StoreReadOnly => "store `{store}` is read-only ({reason}); make the file and its directory writable, or use a copy",
         }
     }
 }
@@ -304,6 +335,50 @@ pub enum Error {
         /// What the OS reported.
         reason: String,
     },
+    /// A store address that cannot be opened by this build.
+    InvalidStore {
+        /// The address as given (a password is never shown).
+        store: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The store cannot be reached or stopped answering.
+    StoreUnavailable {
+        /// The store's address (a password is never shown).
+        store: String,
+        /// What the store or the system reported.
+        reason: String,
+    },
+    /// Not a promocode store.
+    NotAStore {
+        /// The store's address.
+        store: String,
+        /// What was found instead.
+        reason: String,
+    },
+    /// A damaged store file.
+    StoreCorrupt {
+        /// The store's address.
+        store: String,
+        /// What the store reported.
+        reason: String,
+    },
+    /// A store written with another canonical-key version.
+    StoreKeyVersion {
+        /// The store's address.
+        store: String,
+        /// The version the store records.
+        found: String,
+        /// This library's [`crate::KEY_VERSION`].
+        expected: u32,
+    },
+    /// The store can only be read.
+    StoreReadOnly {
+        /// The store's address.
+        store: String,
+        /// What the system reported.
+        reason: String,
+    },
 }
 
 /// The library's result type.
@@ -340,6 +415,12 @@ impl Error {
             Error::BatchFailed { .. } => ErrorCode::BatchFailed,
             Error::ValidationFailed { .. } => ErrorCode::ValidationFailed,
             Error::RandomUnavailable { .. } => ErrorCode::RandomUnavailable,
+            Error::InvalidStore { .. } => ErrorCode::InvalidStore,
+            Error::StoreUnavailable { .. } => ErrorCode::StoreUnavailable,
+            Error::NotAStore { .. } => ErrorCode::NotAStore,
+            Error::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
+            Error::StoreKeyVersion { .. } => ErrorCode::StoreKeyVersion,
+            Error::StoreReadOnly { .. } => ErrorCode::StoreReadOnly,
         }
     }
 
@@ -399,6 +480,12 @@ impl Error {
                 put("max", Value::from(*max as u64));
             }
             Error::ValidationFailed { .. } => put("body", self.validation_body().unwrap_or(Value::Null)),
+            Error::InvalidStore { store, .. }
+            | Error::StoreUnavailable { store, .. }
+            | Error::NotAStore { store, .. }
+            | Error::StoreCorrupt { store, .. }
+            | Error::StoreKeyVersion { store, .. }
+            | Error::StoreReadOnly { store, .. } => put("store", Value::from(store.as_str())),
             _ => {}
         }
         Value::Object(d)
@@ -543,6 +630,36 @@ impl fmt::Display for Error {
             Error::RandomUnavailable { reason } => {
                 write!(f, "the system's random source failed ({reason}); retry, or pass a seed")
             }
+            Error::InvalidStore { store, reason } => write!(
+                f,
+                "store `{}` {reason}; use `memory:`, `sqlite:PATH` or `postgresql://user@host/db`",
+                Quoted(store)
+            ),
+            Error::StoreUnavailable { store, reason } => write!(
+                f,
+                "store `{}` is unavailable ({reason}); check that it is running and reachable, then run again (committed codes are kept)",
+                Quoted(store)
+            ),
+            Error::NotAStore { store, reason } => write!(
+                f,
+                "`{}` is not a promocode store ({reason}); pass a new file name or the store you meant",
+                Quoted(store)
+            ),
+            Error::StoreCorrupt { store, reason } => {
+                write!(f, "store `{}` is damaged ({reason}); restore it from a backup", Quoted(store))
+            }
+            Error::StoreKeyVersion { store, found, expected } => write!(
+                f,
+                "store `{}` uses key version {} but this promocode uses {expected}; open it with a promocode release of key version {}",
+                Quoted(store),
+                Quoted(found),
+                Quoted(found)
+            ),
+            Error::StoreReadOnly { store, reason } => write!(
+                f,
+                "store `{}` is read-only ({reason}); make the file and its directory writable, or use a copy",
+                Quoted(store)
+            ),
         }
     }
 }

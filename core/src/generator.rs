@@ -12,6 +12,9 @@ use crate::value::{Value, MAX_SAFE_INTEGER};
 use std::borrow::Borrow;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+mod stored;
+pub use stored::IssuedCode;
+
 /// Random draws per code before the generator stops drawing blindly and
 /// enumerates what is left of the code space.
 const MAX_ATTEMPTS: usize = 64;
@@ -66,6 +69,9 @@ pub const MAX_CODES_PER_CALL: usize = 100_000_000;
 pub struct Generator {
     format: Format,
     inner: Mutex<Inner>,
+    /// The program store and coupon codes are claimed in (`None`: this
+    /// generator's own memory, as before stores existed).
+    store: Option<stored::Bound>,
 }
 
 struct Inner {
@@ -105,6 +111,7 @@ impl Generator {
                 index: None,
             }),
             format,
+            store: None,
         }
     }
 
@@ -302,6 +309,9 @@ impl Generator {
     /// A new unique code for `partner`, registered at once (the "partner joined"
     /// hook).
     pub fn generate(&self, partner: &Partner) -> Result<String> {
+        if let Some(bound) = &self.store {
+            return self.generate_stored(bound, &[partner]).pop().unwrap_or(Err(Error::EmptyFormat)).map(|c| c.code);
+        }
         let code = self.lock().generate(&self.format, partner)?;
         self.index_codes([code.as_str()]);
         Ok(code)
@@ -325,6 +335,11 @@ impl Generator {
         I: IntoIterator<Item = P>,
         P: Borrow<Partner>,
     {
+        if let Some(bound) = &self.store {
+            let partners: Vec<P> = partners.into_iter().collect();
+            let refs: Vec<&Partner> = partners.iter().map(Borrow::borrow).collect();
+            return self.generate_stored(bound, &refs).into_iter().map(|r| r.map(|c| c.code)).collect();
+        }
         let mut inner = self.lock();
         let partners = partners.into_iter();
         let mut out = Vec::with_capacity(partners.size_hint().0);
@@ -384,6 +399,9 @@ impl Generator {
                 field: "count".into(),
                 reason: format!("must be at most {MAX_CODES_PER_CALL} per call, got {count}; call again for more"),
             });
+        }
+        if let Some(bound) = &self.store {
+            return self.generate_codes_stored(bound, &mut inner, count);
         }
         let mut issued = Issued::with_capacity(count.min(1 << 20));
         match inner.generate_codes(&self.format, count, &mut issued) {

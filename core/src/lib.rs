@@ -41,6 +41,7 @@ mod platform;
 pub mod provider;
 pub mod random;
 mod registry;
+pub mod store;
 mod tables;
 mod text;
 pub mod value;
@@ -51,6 +52,7 @@ pub use coupon::{
 };
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
+pub use generator::IssuedCode;
 pub use generator::{
     parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
     COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
@@ -60,6 +62,7 @@ pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
 pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
+pub use store::{Claim, Outcome, Store};
 pub use text::{canonical_key, code_safe, KEY_VERSION};
 pub use value::Value;
 

@@ -294,6 +294,13 @@ fn every_vector_passes() {
         ErrorCode::RandomUnavailable, // needs a failing OS random source
         ErrorCode::InputTooDeep,      // coupon vectors (coupons.json) and the bindings' converters
         ErrorCode::ValidationFailed,  // coupon vectors (coupons.json)
+        // the program store's faults: tests/store.rs
+        ErrorCode::InvalidStore,
+        ErrorCode::StoreUnavailable,
+        ErrorCode::NotAStore,
+        ErrorCode::StoreCorrupt,
+        ErrorCode::StoreKeyVersion,
+        ErrorCode::StoreReadOnly,
     ];
     for code in ErrorCode::ALL {
         if !not_reachable_from_vectors.contains(code) && !ctx.codes_seen.contains(code.as_str()) {
