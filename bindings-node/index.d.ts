@@ -46,10 +46,12 @@ export interface FormatOptions {
   alphabet?: string | null
   /** Hard cap on the code length (default: the platform's maximum). */
   maxLength?: number | bigint | null
-  /** Transliterate `ä ö ü` as `ae oe ue` (German style). */
+  /** Transliterate `ä ö ü` as `ae oe ue` (German style) for partners without a locale hint. */
   germanUmlauts?: boolean | null
   /** End each random part with a check character (detects one mistyped or two swapped characters). */
   checkSymbol?: boolean | null
+  /** Locale hint for every partner's names (`uk`, `bg`, `zh-TW`, `ja`, `de`, ...; `LOCALES`). */
+  locale?: string | null
 }
 
 /** A partner: every field optional; other keys are ignored, so a whole CRM record can be passed. */
@@ -58,6 +60,12 @@ export interface Partner {
   surname?: string | null
   email?: string | null
   id?: string | number | bigint | null
+  /** Locale hint for this partner's names; overrides the format's `locale`. */
+  locale?: string | null
+  /** Reading of `name` in kana (used instead of kanji). */
+  name_reading?: string | null
+  /** Reading of `surname` in kana. */
+  surname_reading?: string | null
   [key: string]: unknown
 }
 
@@ -115,6 +123,8 @@ export type ErrorCode =
   | 'store_corrupt'
   | 'store_key_version'
   | 'store_read_only'
+  | 'unknown_locale'
+  | 'reading_required'
 
 /** What every function throws: an `Error` with a stable `.code` and structured details. */
 export interface PromocodeError extends Error {

@@ -54,6 +54,7 @@ pub fn partners(n: usize) -> Vec<Partner> {
                 surname: Some(surname),
                 email: Some(format!("partner{i}@example.com")),
                 id: Some(i.to_string()),
+                ..Partner::default()
             }
         })
         .collect()

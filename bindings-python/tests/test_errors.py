@@ -16,6 +16,7 @@ CATALOGUE = [
     "unused_setting", "empty_format", "too_long", "empty_partner", "code_space_exhausted", "needs_partner",
     "invalid_seed", "input_too_deep", "batch_failed", "validation_failed", "random_unavailable",
     "invalid_store", "store_unavailable", "not_a_store", "store_corrupt", "store_key_version", "store_read_only",
+    "unknown_locale", "reading_required",
 ]
 
 

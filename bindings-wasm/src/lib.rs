@@ -41,6 +41,7 @@ export interface FormatOptions {
   maxLength?: number | null;
   germanUmlauts?: boolean | null;
   checkSymbol?: boolean | null;
+  locale?: string | null;
 }
 /** A partner; other keys are ignored, so a whole CRM record can be passed. */
 export interface Partner {
@@ -48,6 +49,9 @@ export interface Partner {
   surname?: string | null;
   email?: string | null;
   id?: string | number | bigint | null;
+  locale?: string | null;
+  name_reading?: string | null;
+  surname_reading?: string | null;
   [key: string]: unknown;
 }
 export interface RenderOptions { seed?: Seed | null }
@@ -63,7 +67,7 @@ export interface Issue {
 export interface Report { valid: boolean; issues: Issue[] }
 export interface Attribution { partner: string; source: 'promotion_code' | 'referral_cookie' }
 export type RedemptionReason = 'coupon_inactive' | 'coupon_expired' | 'coupon_redemption_limit_reached' | 'promotion_code_inactive' | 'promotion_code_expired' | 'promotion_code_redemption_limit_reached' | 'not_first_order' | 'below_minimum_order' | 'customer_not_allowed' | 'subscriber_not_allowed';
-export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable';
+export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'unknown_locale' | 'reading_required';
 /** The API's 422 body. */
 export interface ValidationBody { message: string; errors: Record<string, string[]> }
 /** Every error thrown is an `Error` with a stable `code` and the details that apply. */

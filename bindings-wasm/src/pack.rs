@@ -83,7 +83,13 @@ pub fn partners(list: &Array) -> JsResult<Vec<Partner>> {
             continue;
         }
         let mut field = |n: i32| (n >= 0).then(|| u.take(n));
-        out.push(Partner { name: field(f[0]), surname: field(f[1]), email: field(f[2]), id: field(f[3]) });
+        out.push(Partner {
+            name: field(f[0]),
+            surname: field(f[1]),
+            email: field(f[2]),
+            id: field(f[3]),
+            ..Partner::default()
+        });
     }
     Ok(out)
 }

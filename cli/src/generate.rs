@@ -1,7 +1,8 @@
 //! `promocode generate`: a code for every partner of a CSV or JSON Lines file.
 //!
 //! Rows stream through in chunks: read a chunk, hand its partners to
-//! `Generator::generate_all`, write the rows with their `code` and `error`, flush.
+//! `Generator::generate_all`, write the rows with their `code`, `error` and
+//! `warning`, flush.
 //! Memory stays bounded whatever the input size, apart from the generator's
 //! registry of issued codes. No row is ever dropped: a row that can't be read
 //! (wrong number of fields, invalid UTF-8, a line that is not a JSON object) is
@@ -28,13 +29,17 @@ Examples:
       a re-run gives every row with an `id` the code it already has
 
 Input: CSV with a header row, or JSON Lines (one object per line). The columns
-`name` (first name), `surname`, `email` and `id` make the partner; every other
-column is kept. The output is every input row, in order, plus a `code` and an
-`error` column (`error` is `code: message` when the row got no code; existing
-`code` and `error` columns are overwritten). Blank lines are not rows. With
-`--typo-guard warn` a `near` column lists the codes (space-separated) that the
-row's code is one plausible typo or mishearing away from (among the existing
-codes and every code issued so far, including the rest of its chunk of rows).
+`name` (first name), `surname`, `email` and `id` make the partner, with the
+optional `locale` (a hint such as uk, bg, zh-TW, ja) and `name_reading` /
+`surname_reading` (kana for kanji names); every other column is kept. The output
+is every input row, in order, plus a `code`, an `error` and a `warning` column
+(`error` is `code: message` when the row got no code; `warning` says, the same
+way, when a code may be hard to recognise, e.g. a name written without vowels;
+existing `code`, `error` and `warning` columns are overwritten). Blank lines are
+not rows. With `--typo-guard warn` a `near` column lists the codes
+(space-separated) that the row's code is one plausible typo or mishearing away
+from (among the existing codes and every code issued so far, including the rest
+of its chunk of rows).
 
 A column the format needs but the input lacks (e.g. `--name` without a `name`
 column) stops the command before any output: map it with `--column`.
@@ -70,7 +75,8 @@ pub struct GenerateArgs {
     output_format: Option<FileFormat>,
 
     /// Read a partner field from another column: FIELD=COLUMN, FIELD one of
-    /// name, surname, email, id (repeatable), e.g. --column name=first_name
+    /// name, surname, email, id, locale, name_reading, surname_reading (repeatable),
+    /// e.g. --column name=first_name
     #[arg(long, value_name = "FIELD=COLUMN")]
     column: Vec<String>,
 
@@ -115,13 +121,21 @@ impl FileFormat {
 }
 
 /// The partner fields, with the column each is read from by default.
-const PARTNER_COLUMNS: [(&str, Option<Field>); 4] =
-    [("name", Some(Field::Name)), ("surname", Some(Field::Surname)), ("email", Some(Field::Email)), ("id", None)];
+const PARTNER_COLUMNS: [(&str, Option<Field>); COLUMNS] = [
+    ("name", Some(Field::Name)),
+    ("surname", Some(Field::Surname)),
+    ("email", Some(Field::Email)),
+    ("id", None),
+    ("locale", None),
+    ("name_reading", None),
+    ("surname_reading", None),
+];
+const COLUMNS: usize = 7;
 
 /// `--column FIELD=COLUMN` flags, checked: which column each partner field comes from.
 struct ColumnMap {
     /// Column name per entry of [`PARTNER_COLUMNS`], and whether the user chose it.
-    sources: [(String, bool); 4],
+    sources: [(String, bool); COLUMNS],
 }
 
 impl ColumnMap {
@@ -136,7 +150,7 @@ impl ColumnMap {
             let field = field.trim();
             let Some(i) = PARTNER_COLUMNS.iter().position(|(f, _)| *f == field) else {
                 return Err(Failure::Setup(format!(
-                    "`--column {flag}`: unknown partner field `{field}`; use name, surname, email or id"
+                    "`--column {flag}`: unknown partner field `{field}`; use name, surname, email, id, locale, name_reading or surname_reading"
                 )));
             };
             if column.is_empty() {
@@ -180,8 +194,8 @@ trait RowReader {
 struct CsvRows {
     reader: csv::Reader<Box<dyn BufRead>>,
     width: usize,
-    /// Column index of name, surname, email, id.
-    columns: [Option<usize>; 4],
+    /// Column index of each of [`PARTNER_COLUMNS`].
+    columns: [Option<usize>; COLUMNS],
     header: Vec<String>,
     record: csv::ByteRecord,
 }
@@ -223,7 +237,15 @@ impl RowReader for CsvRows {
                     let get = |i: usize| {
                         self.columns[i].and_then(|c| fields.get(c)).filter(|s| !s.is_empty()).map(|s| s.to_owned())
                     };
-                    Ok(Partner { name: get(0), surname: get(1), email: get(2), id: get(3) })
+                    Ok(Partner {
+                        name: get(0),
+                        surname: get(1),
+                        email: get(2),
+                        id: get(3),
+                        locale: get(4),
+                        name_reading: get(5),
+                        surname_reading: get(6),
+                    })
                 }
             };
             out.push(Row { data: RowData::Fields(fields), partner });
@@ -253,8 +275,8 @@ fn csv_io_error(err: csv::Error) -> io::Error {
 
 struct JsonRows {
     input: Box<dyn BufRead>,
-    /// Key of name, surname, email, id.
-    keys: [String; 4],
+    /// Key of each of [`PARTNER_COLUMNS`].
+    keys: [String; COLUMNS],
     line: u64,
     bytes: u64,
     buf: Vec<u8>,
@@ -337,6 +359,14 @@ impl JsonRows {
     }
 }
 
+/// `code: message` for each warning about a partner's code, `; `-separated (the
+/// text of the `warning` column); `None` when there is nothing to say.
+fn warning_text(format: &Format, partner: &Partner) -> Option<String> {
+    let warnings = format.warnings(partner).ok()?;
+    let texts: Vec<String> = warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect();
+    (!texts.is_empty()).then(|| texts.join("; "))
+}
+
 /// `code: message`, the text of the `error` column.
 fn error_text(err: &promocode::Error) -> String {
     format!("{}: {err}", err.code())
@@ -344,7 +374,13 @@ fn error_text(err: &promocode::Error) -> String {
 
 /// The output side.
 trait RowWriter {
-    fn write(&mut self, row: &Row, code: Option<&str>, error: Option<&str>) -> Result<(), Failure>;
+    fn write(
+        &mut self,
+        row: &Row,
+        code: Option<&str>,
+        error: Option<&str>,
+        warning: Option<&str>,
+    ) -> Result<(), Failure>;
     fn flush(&mut self) -> Result<(), Failure>;
     /// The `near` column of the next row (`--typo-guard warn`).
     fn set_near(&mut self, near: String);
@@ -356,6 +392,7 @@ struct CsvOut {
     header: Option<Vec<String>>,
     code_at: usize,
     error_at: usize,
+    warning_at: usize,
     record: Vec<String>,
     /// Where the `near` column goes, once the header is written with one.
     near_at: Option<usize>,
@@ -371,6 +408,7 @@ impl CsvOut {
             header: None,
             code_at: 0,
             error_at: 0,
+            warning_at: 0,
             record: Vec::new(),
             near_at: None,
             with_near: false,
@@ -378,7 +416,7 @@ impl CsvOut {
         }
     }
 
-    /// Writes the header: the input's columns plus `code` and `error` (reused
+    /// Writes the header: the input's columns plus `code`, `error` and `warning` (reused
     /// when the input already has them).
     fn set_header(&mut self, mut header: Vec<String>) -> Result<(), Failure> {
         self.code_at = header.iter().position(|h| h == "code").unwrap_or_else(|| {
@@ -387,6 +425,10 @@ impl CsvOut {
         });
         self.error_at = header.iter().position(|h| h == "error").unwrap_or_else(|| {
             header.push("error".into());
+            header.len() - 1
+        });
+        self.warning_at = header.iter().position(|h| h == "warning").unwrap_or_else(|| {
+            header.push("warning".into());
             header.len() - 1
         });
         if self.with_near {
@@ -402,7 +444,13 @@ impl CsvOut {
 }
 
 impl RowWriter for CsvOut {
-    fn write(&mut self, row: &Row, code: Option<&str>, error: Option<&str>) -> Result<(), Failure> {
+    fn write(
+        &mut self,
+        row: &Row,
+        code: Option<&str>,
+        error: Option<&str>,
+        warning: Option<&str>,
+    ) -> Result<(), Failure> {
         if self.header.is_none() {
             let keys = match &row.data {
                 RowData::Object(map) => map.keys().cloned().collect(),
@@ -432,6 +480,7 @@ impl RowWriter for CsvOut {
         }
         self.record[self.code_at] = code.unwrap_or_default().to_owned();
         self.record[self.error_at] = error.unwrap_or_default().to_owned();
+        self.record[self.warning_at] = warning.unwrap_or_default().to_owned();
         if let Some(i) = self.near_at {
             self.record[i] = std::mem::take(&mut self.near);
         }
@@ -457,7 +506,13 @@ struct JsonOut {
 }
 
 impl RowWriter for JsonOut {
-    fn write(&mut self, row: &Row, code: Option<&str>, error: Option<&str>) -> Result<(), Failure> {
+    fn write(
+        &mut self,
+        row: &Row,
+        code: Option<&str>,
+        error: Option<&str>,
+        warning: Option<&str>,
+    ) -> Result<(), Failure> {
         let mut map = match &row.data {
             RowData::Object(map) => map.clone(),
             RowData::Fields(fields) => {
@@ -472,6 +527,7 @@ impl RowWriter for JsonOut {
         let text = |s: Option<&str>| s.map_or(serde_json::Value::Null, serde_json::Value::from);
         map.insert("code".into(), text(code));
         map.insert("error".into(), text(error));
+        map.insert("warning".into(), text(warning));
         if let Some(near) = self.near.as_mut() {
             map.insert("near".into(), std::mem::take(near).into());
         }
@@ -639,11 +695,12 @@ pub fn run(args: GenerateArgs) -> Outcome {
                         let list: Vec<String> = gen.near(&issued.code, 5).into_iter().map(|s| s.code).collect();
                         writer.set_near(list.join(" "));
                     }
-                    writer.write(row, Some(&issued.code), None)?
+                    let warning = row.partner.as_ref().ok().and_then(|p| warning_text(gen.format(), p));
+                    writer.write(row, Some(&issued.code), None, warning.as_deref())?
                 }
                 Some(Err(why)) => {
                     failed += 1;
-                    writer.write(row, None, Some(&why))?;
+                    writer.write(row, None, Some(&why), None)?;
                 }
                 None => unreachable!("generate_all returns one result per partner"),
             }
@@ -672,9 +729,9 @@ pub fn run(args: GenerateArgs) -> Outcome {
 
 /// The column of each partner field in a CSV header. A field the format uses
 /// must have one; a column named by `--column` must exist.
-fn resolve_columns(header: &[String], map: &ColumnMap, format: &Format) -> Result<[Option<usize>; 4], Failure> {
+fn resolve_columns(header: &[String], map: &ColumnMap, format: &Format) -> Result<[Option<usize>; COLUMNS], Failure> {
     let used = format.personal_fields();
-    let mut out = [None; 4];
+    let mut out = [None; COLUMNS];
     let mut missing = Vec::new();
     for (i, ((field, kind), (column, chosen))) in PARTNER_COLUMNS.iter().zip(&map.sources).enumerate() {
         out[i] = find_column(header.iter().map(String::as_str), column);

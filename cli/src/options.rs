@@ -50,13 +50,18 @@ pub struct FormatArgs {
     /// Hard cap on the code length; names are shortened to fit [default: the platform's]
     #[arg(long, value_name = "N")]
     pub max_length: Option<u64>,
-    /// Transliterate ä ö ü as ae oe ue (Müller → MUELLER)
+    /// Transliterate ä ö ü as ae oe ue (Müller → MUELLER) for partners without a
+    /// locale hint
     #[arg(long)]
     pub german_umlauts: bool,
     /// End each random part with a check character: a mistyped character or two
     /// swapped ones are detected (costs one character of randomness)
     #[arg(long)]
     pub check_symbol: bool,
+    /// How to read every partner's names: uk, bg, zh-TW, ja, de, ... (a partner's
+    /// own `locale` column wins)
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
 }
 
 /// A number as typed: `20` stays an integer (messages echo it as `20`, not
@@ -83,6 +88,7 @@ impl FormatArgs {
         text("platform", &self.platform);
         text("case", &self.case);
         text("alphabet", &self.alphabet);
+        text("locale", &self.locale);
         for (key, on) in [
             ("name", self.name),
             ("surname", self.surname),

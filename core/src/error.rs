@@ -70,6 +70,11 @@ pub enum ErrorCode {
     StoreKeyVersion,
     /// The store can only be read (file or directory permissions).
     StoreReadOnly,
+    /// A `locale` hint that is not one of [`crate::LOCALES`].
+    UnknownLocale,
+    /// A `ja` partner whose kanji have no reading, for a format without random
+    /// characters to fall back on.
+    ReadingRequired,
 }
 
 impl ErrorCode {
@@ -103,6 +108,8 @@ impl ErrorCode {
         ErrorCode::StoreCorrupt,
         ErrorCode::StoreKeyVersion,
         ErrorCode::StoreReadOnly,
+        ErrorCode::UnknownLocale,
+        ErrorCode::ReadingRequired,
     ];
 
     /// The stable snake_case code, e.g. `"code_space_exhausted"`.
@@ -140,6 +147,8 @@ impl ErrorCode {
             ErrorCode::StoreCorrupt => "store_corrupt",
             ErrorCode::StoreKeyVersion => "store_key_version",
             ErrorCode::StoreReadOnly => "store_read_only",
+            ErrorCode::UnknownLocale => "unknown_locale",
+            ErrorCode::ReadingRequired => "reading_required",
         }
     }
 
@@ -174,6 +183,8 @@ impl ErrorCode {
             ErrorCode::StoreCorrupt => "store `{store}` is damaged ({reason}); restore it from a backup",
             ErrorCode::StoreKeyVersion => "store `{store}` uses key version {found} but this promocode uses {expected}; open it with a promocode release of key version {found}",
             ErrorCode::StoreReadOnly => "store `{store}` is read-only ({reason}); make the file and its directory writable, or use a copy",
+            ErrorCode::UnknownLocale => "unknown locale `{name}`; did you mean `{suggestion}`?",
+            ErrorCode::ReadingRequired => "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format",
         }
     }
 }
@@ -379,6 +390,18 @@ pub enum Error {
         /// What the system reported.
         reason: String,
     },
+    /// A locale hint that is not known.
+    UnknownLocale {
+        /// The hint as given.
+        name: String,
+        /// The closest known hint, if one is close.
+        suggestion: Option<&'static str>,
+    },
+    /// Kanji without a reading under a `ja` hint, and no random part to fall back on.
+    ReadingRequired {
+        /// `name` or `surname`.
+        field: &'static str,
+    },
 }
 
 /// The library's result type.
@@ -421,6 +444,8 @@ impl Error {
             Error::StoreCorrupt { .. } => ErrorCode::StoreCorrupt,
             Error::StoreKeyVersion { .. } => ErrorCode::StoreKeyVersion,
             Error::StoreReadOnly { .. } => ErrorCode::StoreReadOnly,
+            Error::UnknownLocale { .. } => ErrorCode::UnknownLocale,
+            Error::ReadingRequired { .. } => ErrorCode::ReadingRequired,
         }
     }
 
@@ -451,6 +476,8 @@ impl Error {
             }
             Error::UnusedSetting { setting, .. } => Some(setting),
             Error::InvalidSeed { .. } => Some("seed"),
+            Error::UnknownLocale { .. } => Some("locale"),
+            Error::ReadingRequired { field } => Some(field),
             _ => None,
         }
     }
@@ -659,6 +686,17 @@ impl fmt::Display for Error {
                 f,
                 "store `{}` is read-only ({reason}); make the file and its directory writable, or use a copy",
                 Quoted(store)
+            ),
+            Error::UnknownLocale { name, suggestion } => {
+                write!(f, "unknown locale `{}`; ", Quoted(name))?;
+                match suggestion {
+                    Some(s) => write!(f, "did you mean `{s}`?"),
+                    None => f.write_str("use a language tag such as `uk`, `bg`, `zh-TW`, `ja` or `de`, or leave it unset"),
+                }
+            }
+            Error::ReadingRequired { field } => write!(
+                f,
+                "`{field}` is kanji without a reading; add `{field}_reading` in kana, or add random characters to the format"
             ),
         }
     }

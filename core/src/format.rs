@@ -5,7 +5,7 @@ use crate::lookup::Check;
 use crate::partner::{email_local_part, Field, Partner};
 use crate::platform::{Case, Issue, Platform, Report};
 use crate::random::{Alphabet, Blocklist, Rng, DEFAULT_ALPHABET};
-use crate::text::push_code_safe;
+use crate::translit::{self, Ctx, Locale};
 use crate::value::{Value, MAX_SAFE_INTEGER};
 
 /// How option keys are spelled: `max_length` (Rust, Python) or `maxLength` (JS).
@@ -34,7 +34,33 @@ pub const FORMAT_OPTIONS: &[(&str, &str)] = &[
     ("max_length", "maxLength"),
     ("german_umlauts", "germanUmlauts"),
     ("check_symbol", "checkSymbol"),
+    ("locale", "locale"),
 ];
+
+/// The codes of the warnings [`Format::explain`] gives.
+pub const WARNING_CODES: &[&str] = &["abjad_without_vowels", "kanji_without_reading", "name_cut_to_initials"];
+
+/// Something that may make a code hard to recognise (see [`Format::warnings`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// One of [`WARNING_CODES`].
+    pub code: &'static str,
+    /// The personal field it is about.
+    pub field: Field,
+    /// What happened and what to do, lowercase.
+    pub message: String,
+}
+
+impl Warning {
+    /// `{code, field, message}`.
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("code", Value::from(self.code)),
+            ("field", Value::from(self.field.as_str())),
+            ("message", Value::from(self.message.as_str())),
+        ])
+    }
+}
 
 /// The most random characters a format may ask for (the longest platform limit).
 pub const MAX_RANDOM: usize = 500;
@@ -76,11 +102,16 @@ pub struct FormatOptions {
     pub alphabet: Option<String>,
     /// Hard cap on the code length. Default: the platform's maximum.
     pub max_length: Option<usize>,
-    /// Transliterate `ä ö ü` as `ae oe ue` (German style) instead of `a o u`.
+    /// Transliterate `ä ö ü` as `ae oe ue` (German style) instead of `a o u`, for
+    /// partners without a locale hint. A hint decides for itself: `de` always
+    /// gives `ae oe ue`, any other hint `a o u` (a Turkish `Öztürk` stays `OZTURK`).
     pub german_umlauts: bool,
     /// End each random part with a check character (see [`crate::lookup`]): every
     /// single substitution and adjacent swap in it is detected. Default off.
     pub check_symbol: bool,
+    /// The locale hint for every partner's names (see [`crate::LOCALES`]); a
+    /// partner's own `locale` overrides it. Default none.
+    pub locale: Option<String>,
     style: KeyStyle,
 }
 
@@ -162,6 +193,12 @@ impl FormatOptions {
         self
     }
 
+    /// Sets the locale hint (checked when the format is built).
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
     /// Checks the settings together and compiles the format.
     pub fn build(self) -> Result<Format> {
         Format::new(self)
@@ -195,6 +232,7 @@ impl FormatOptions {
             "email" => self.email = opt_bool(key, value)?,
             "german_umlauts" => self.german_umlauts = opt_bool(key, value)?,
             "check_symbol" => self.check_symbol = opt_bool(key, value)?,
+            "locale" => self.locale = opt_string(key, value)?,
             "discount" => self.discount = opt_discount(value)?,
             "random" => self.random = opt_count(key, value, 0, MAX_RANDOM)?.unwrap_or(0),
             "template" => self.template = opt_string(key, value)?,
@@ -305,7 +343,7 @@ pub(crate) fn suggest(key: &str, known: &[(&'static str, &'static str)], style: 
         .map(|(name, _)| name)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -427,6 +465,7 @@ pub struct Format {
     entropy_bits: f64,
     /// The check-symbol scheme, when `check_symbol` is on.
     pub(crate) check: Option<Check>,
+    locale: Option<Locale>,
 }
 
 /// Reusable buffers for the personal parts of one partner: their code-safe, cased
@@ -530,6 +569,7 @@ impl Format {
         }
         let check = check_scheme(&options, &alphabet, &random_lens)?;
         let (space, entropy_bits) = random_space(&alphabet, &random_lens, check.as_ref())?;
+        let locale = options.locale.as_deref().map(Locale::from_name).transpose()?;
         let separator_chars = separator.chars().count();
         Ok(Format {
             options,
@@ -545,6 +585,7 @@ impl Format {
             space,
             entropy_bits,
             check,
+            locale,
         })
     }
 
@@ -787,15 +828,20 @@ impl Format {
             return Ok(());
         }
         let mut full: [Option<(usize, usize)>; 3] = [None; 3];
+        let locale = match &partner.locale {
+            Some(l) => Some(Locale::from_name(l)?),
+            None => self.locale,
+        };
         for piece in &self.pieces {
             if let Piece::Personal { field, width } = piece {
                 let (a, b) = match full[*field as usize] {
                     Some(range) => range,
                     None => {
-                        let raw = partner.field(*field).unwrap_or("");
-                        let raw = if *field == Field::Email { email_local_part(raw) } else { raw };
                         let start = s.text.len();
-                        push_code_safe(raw, self.options.german_umlauts, &mut s.text);
+                        let notes = self.push_field(partner, *field, locale, &mut s.text);
+                        if notes & translit::KANJI != 0 && self.random_lens.is_empty() {
+                            return Err(Error::ReadingRequired { field: field.as_str() });
+                        }
                         match self.case {
                             Case::Upper => s.text[start..].make_ascii_uppercase(),
                             Case::Lower => s.text[start..].make_ascii_lowercase(),
@@ -813,10 +859,95 @@ impl Format {
         Ok(())
     }
 
+    /// Appends the code-safe text of one personal field (its reading when the
+    /// partner gives one) and returns what the transliteration noticed.
+    fn push_field(&self, partner: &Partner, field: Field, locale: Option<Locale>, out: &mut String) -> u8 {
+        let raw = partner.reading_of(field).or(partner.field(field)).unwrap_or("");
+        let raw = if field == Field::Email { email_local_part(raw) } else { raw };
+        translit::push(raw, &Ctx { field, locale, umlauts: self.options.german_umlauts }, out)
+    }
+
+    /// Renders one code and says what about it may be hard to recognise: the
+    /// `code`, its `warnings` (each `{code, field, message}`, see
+    /// [`Format::warnings`]) and the `transliteration_version` it was made with.
+    /// Bindings return this object as it is.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Partner, Value};
+    /// let fmt = FormatOptions::new().name(true).discount(20.0).build()?;
+    /// let report = fmt.explain(&Partner::new().name("محمد"), None)?;
+    /// assert_eq!(report.get("code"), Some(&Value::from("MHMD20")));
+    /// let Some(Value::Array(warnings)) = report.get("warnings") else { panic!() };
+    /// assert_eq!(warnings[0].get("code"), Some(&Value::from("abjad_without_vowels")));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn explain(&self, partner: &Partner, seed: Option<u64>) -> Result<Value> {
+        let code = self.render(partner, seed)?;
+        let warnings = self.warnings(partner)?.iter().map(Warning::to_value).collect();
+        Ok(Value::object([
+            ("code", Value::from(code)),
+            ("warnings", Value::Array(warnings)),
+            ("transliteration_version", Value::from(u64::from(translit::TRANSLITERATION_VERSION))),
+        ]))
+    }
+
+    /// What may make this partner's code hard to recognise, in layout order: a
+    /// name written without vowels (Arabic, Hebrew: vowels are never guessed),
+    /// kanji left out for want of a reading, a name cut to one or two letters to
+    /// fit. Codes are [`WARNING_CODES`]; errors are those of [`Format::render`].
+    pub fn warnings(&self, partner: &Partner) -> Result<Vec<Warning>> {
+        let locale = match &partner.locale {
+            Some(l) => Some(Locale::from_name(l)?),
+            None => self.locale,
+        };
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        self.personal_into(partner, &mut scratch)?;
+        let values = scratch.values();
+        let fitted = self.fit(&values, 0)?;
+        let mut seen = Vec::new();
+        let mut k = 0;
+        for piece in &self.pieces {
+            let Piece::Personal { field, .. } = piece else { continue };
+            let (field, full, cut) = (*field, values[k], fitted[k]);
+            k += 1;
+            if full.len() > cut.len() && (1..=2).contains(&cut.len()) {
+                let message = format!(
+                    "`{full}` was cut to `{cut}` to fit {} characters; raise `max_length` or use fewer fixed characters",
+                    self.max_length
+                );
+                out.push(Warning { code: "name_cut_to_initials", field, message });
+            }
+            if seen.contains(&field) {
+                continue;
+            }
+            seen.push(field);
+            let notes = self.push_field(partner, field, locale, &mut String::new());
+            let f = field.as_str();
+            if notes & translit::ABJAD != 0 {
+                let message = format!("`{f}` is written without vowels, so the code has none; give the name in Latin letters as its owner spells it");
+                out.push(Warning { code: "abjad_without_vowels", field, message });
+            }
+            if notes & translit::KANJI != 0 {
+                let message =
+                    format!("`{f}` is kanji without a reading, so the code leaves it out; add `{f}_reading` in kana");
+                out.push(Warning { code: "kanji_without_reading", field, message });
+            }
+        }
+        Ok(out)
+    }
+
     /// Resolves the layout for these personal values: empty parts collapsed with
     /// their separators, personal parts shortened (longest first) so the code,
     /// plus `reserve` characters for a counter, fits `max_length`.
     pub(crate) fn layout(&self, values: &[&str], reserve: usize) -> Result<Layout> {
+        let values = self.fit(values, reserve)?;
+        let toks = self.collapse(&values);
+        Ok(self.assemble(&toks, &values))
+    }
+
+    /// The personal values of [`Format::layout`], shortened to fit.
+    fn fit<'v>(&self, values: &[&'v str], reserve: usize) -> Result<Vec<&'v str>> {
         let mut values: Vec<&str> = values.to_vec();
         for _ in 0..2 {
             let toks = self.collapse(&values);
@@ -830,7 +961,7 @@ impl Format {
                 }
             }
             if total + personal <= self.max_length {
-                return Ok(self.assemble(&toks, &values));
+                return Ok(values);
             }
             let budget = self
                 .max_length
@@ -844,8 +975,7 @@ impl Format {
                 values[i] = &values[i][..len];
             }
         }
-        let toks = self.collapse(&values);
-        Ok(self.assemble(&toks, &values))
+        Ok(values)
     }
 
     /// The layout's tokens with empty personal parts removed along with the

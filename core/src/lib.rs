@@ -44,6 +44,7 @@ mod registry;
 pub mod store;
 mod tables;
 mod text;
+mod translit;
 pub mod value;
 
 pub use coupon::{
@@ -51,7 +52,7 @@ pub use coupon::{
     REDEMPTION_REASONS,
 };
 pub use error::{Error, ErrorCode, Result};
-pub use format::{Format, FormatOptions, KeyStyle, FORMAT_OPTIONS, MAX_RANDOM};
+pub use format::{Format, FormatOptions, KeyStyle, Warning, FORMAT_OPTIONS, MAX_RANDOM, WARNING_CODES};
 pub use generator::IssuedCode;
 pub use generator::{
     parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
@@ -63,7 +64,8 @@ pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_COD
 pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use store::{Claim, Outcome, Store};
-pub use text::{canonical_key, code_safe, KEY_VERSION};
+pub use text::{canonical_key, code_safe, code_safe_tables, KEY_VERSION};
+pub use translit::{Locale, LOCALES, TRANSLITERATION_VERSION};
 pub use value::Value;
 
 // The README's Rust example runs as a doctest.

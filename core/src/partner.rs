@@ -20,6 +20,14 @@ pub struct Partner {
     pub email: Option<String>,
     /// The caller's identifier, carried along (codes never contain it).
     pub id: Option<String>,
+    /// A locale hint for this partner's names (`uk`, `zh-TW`, `ja`, ...; see
+    /// [`crate::LOCALES`]); overrides the format's `locale`.
+    pub locale: Option<String>,
+    /// How the first name is read, in kana (as Japanese forms collect it); used
+    /// instead of `name` when present.
+    pub name_reading: Option<String>,
+    /// How the last name is read, in kana; used instead of `surname` when present.
+    pub surname_reading: Option<String>,
 }
 
 /// The personal fields a format can include.
@@ -50,9 +58,10 @@ impl Partner {
     /// record costs nothing extra.
     ///
     /// ```
-    /// assert_eq!(promocode::Partner::FIELDS, ["name", "surname", "email", "id"]);
+    /// assert_eq!(promocode::Partner::FIELDS, ["name", "surname", "email", "id", "locale", "name_reading", "surname_reading"]);
     /// ```
-    pub const FIELDS: &'static [&'static str] = &["name", "surname", "email", "id"];
+    pub const FIELDS: &'static [&'static str] =
+        &["name", "surname", "email", "id", "locale", "name_reading", "surname_reading"];
 
     /// An empty partner.
     pub fn new() -> Partner {
@@ -83,6 +92,32 @@ impl Partner {
         self
     }
 
+    /// Sets the locale hint.
+    pub fn locale(mut self, locale: impl Into<String>) -> Partner {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// Sets the reading of a name field (`Field::Name` or `Field::Surname`).
+    pub fn reading(mut self, field: Field, reading: impl Into<String>) -> Partner {
+        match field {
+            Field::Name => self.name_reading = Some(reading.into()),
+            Field::Surname => self.surname_reading = Some(reading.into()),
+            Field::Email => {}
+        }
+        self
+    }
+
+    /// The reading given for a field, if any (and not blank).
+    pub(crate) fn reading_of(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => self.name_reading.as_deref(),
+            Field::Surname => self.surname_reading.as_deref(),
+            Field::Email => None,
+        }
+        .filter(|r| !r.trim().is_empty())
+    }
+
     /// The raw value of a personal field.
     pub fn field(&self, field: Field) -> Option<&str> {
         match field {
@@ -92,8 +127,9 @@ impl Partner {
         }
     }
 
-    /// Reads a partner from an object with `name`, `surname`, `email` (strings or
-    /// null) and `id` (string, integer or null). Other keys are ignored, so a
+    /// Reads a partner from an object with `name`, `surname`, `email`, `locale`,
+    /// `name_reading`, `surname_reading` (strings or null) and `id` (string,
+    /// integer or null); an unknown `locale` is an `unknown_locale` error. Other keys are ignored, so a
     /// whole CRM record can be passed as it is.
     ///
     /// ```
@@ -136,7 +172,19 @@ impl Partner {
                 })
             }
         };
-        Ok(Partner { name: text("name")?, surname: text("surname")?, email: text("email")?, id })
+        let locale = text("locale")?;
+        if let Some(l) = &locale {
+            crate::translit::Locale::from_name(l)?;
+        }
+        Ok(Partner {
+            name: text("name")?,
+            surname: text("surname")?,
+            email: text("email")?,
+            id,
+            locale,
+            name_reading: text("name_reading")?,
+            surname_reading: text("surname_reading")?,
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! Text processing: making personal data code-safe, and the canonical key codes
-//! collide on.
+//! collide on. Context rules on top of the tables (how a script is read in its
+//! own setting, locale hints) are in `crate::translit`.
 //!
 //! # Why these tables
 //!
@@ -46,9 +47,9 @@ fn key_pool() -> &'static [&'static str] {
 
 const HANGUL_BASE: u32 = 0xAC00;
 const HANGUL_COUNT: u32 = 11172;
-const HANGUL_L: [&str; 19] =
+pub(crate) const HANGUL_L: [&str; 19] =
     ["g", "kk", "n", "d", "tt", "l", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
-const HANGUL_V: [&str; 21] = [
+pub(crate) const HANGUL_V: [&str; 21] = [
     "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu",
     "ui", "i",
 ];
@@ -60,7 +61,7 @@ const HANGUL_T: [&str; 28] = [
 /// Appends the ASCII transliteration of one non-ASCII alphanumeric character
 /// (lowercase letters and digits; nothing for characters without one).
 #[inline]
-fn push_transliteration(c: char, out: &mut String) {
+pub(crate) fn push_transliteration(c: char, out: &mut String) {
     let cp = c as u32;
     if (HANGUL_BASE..HANGUL_BASE + HANGUL_COUNT).contains(&cp) {
         let s = cp - HANGUL_BASE;
@@ -135,6 +136,17 @@ pub(crate) fn push_code_safe(text: &str, german_umlauts: bool, out: &mut String)
 /// assert_eq!(code_safe("Müller", true), "MUELLER");
 /// ```
 pub fn code_safe(text: &str, german_umlauts: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let ctx = crate::translit::Ctx { field: crate::Field::Name, locale: None, umlauts: german_umlauts };
+    crate::translit::push(text, &ctx, &mut out);
+    out.make_ascii_uppercase();
+    out
+}
+
+/// [`code_safe`] from the per-character tables alone, without the context rules
+/// of the transliteration module (the tables test compares it with `any_ascii`).
+#[doc(hidden)]
+pub fn code_safe_tables(text: &str, german_umlauts: bool) -> String {
     let mut out = String::with_capacity(text.len());
     push_code_safe(text, german_umlauts, &mut out);
     out.make_ascii_uppercase();

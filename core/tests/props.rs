@@ -51,7 +51,7 @@ fn hostile_text() -> impl Strategy<Value = String> {
 
 fn partner() -> impl Strategy<Value = Partner> {
     (prop::option::of(hostile_text()), prop::option::of(hostile_text()), prop::option::of(hostile_text()))
-        .prop_map(|(name, surname, email)| Partner { name, surname, email, id: None })
+        .prop_map(|(name, surname, email)| Partner { name, surname, email, ..Partner::default() })
 }
 
 /// Formats that always build: a random part or personal parts on any platform.

@@ -177,7 +177,7 @@ fn opt_string(o: &Option<String>) -> String {
 /// `p` as a `Partner` expression.
 pub fn partner(p: &Partner) -> String {
     format!(
-        "Partner {{ name: {}, surname: {}, email: {}, id: {} }}",
+        "Partner {{ name: {}, surname: {}, email: {}, id: {}, ..Partner::default() }}",
         opt_string(&p.name),
         opt_string(&p.surname),
         opt_string(&p.email),

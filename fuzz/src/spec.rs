@@ -360,6 +360,7 @@ impl PartnerIn {
             surname: self.surname.as_ref().map(LongText::value),
             email: self.email.as_ref().map(Email::value),
             id: self.id.as_ref().map(|t| t.0.clone()),
+            ..Partner::default()
         }
     }
 }

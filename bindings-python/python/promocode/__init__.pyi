@@ -94,6 +94,7 @@ class Format:
         max_length: int | None = ...,
         german_umlauts: bool | None = ...,
         check_symbol: bool | None = ...,
+        locale: str | None = ...,
     ) -> Format: ...
     @property
     def entropy_bits(self) -> float: ...

@@ -17,7 +17,7 @@ fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
 
 const PARTNERS: &str = "id,name,surname\n1,José,Núñez\n2,Иван,Петров\n3,josé,Smith\n";
 const EXPECTED: &str =
-    "id,name,surname,code,error\n1,José,Núñez,JOSE20,\n2,Иван,Петров,IVAN20,\n3,josé,Smith,JOSE20-2,\n";
+    "id,name,surname,code,error,warning\n1,José,Núñez,JOSE20,,\n2,Иван,Петров,IVAN20,,\n3,josé,Smith,JOSE20-2,,\n";
 
 #[test]
 fn spreadsheet_unicode_text_is_decoded() {
@@ -48,7 +48,7 @@ fn utf16_csv_in_both_byte_orders_with_or_without_a_bom() {
     // A `;` file stays a `;` file: tabs are only guessed when the header has none of the delimiter.
     let input = dir.file("semi.csv", utf16("name;note\r\nAnn;a\tb\r\n", true, true));
     let r = run_args(&["generate", arg(&input), "--name", "--delimiter", ";"]);
-    assert_eq!(r.stdout, "name;note;code;error\nAnn;a\tb;ANN;\n", "{}", r.stderr);
+    assert_eq!(r.stdout, "name;note;code;error;warning\nAnn;a\tb;ANN;;\n", "{}", r.stderr);
 }
 
 #[test]
@@ -88,10 +88,10 @@ fn broken_utf16_marks_its_row_and_keeps_the_others() {
     let r = run_args(&["generate", arg(&input), "--name"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let recs = records(&r.stdout);
-    assert_eq!(recs[1], ["Ann", "ANN", ""]);
+    assert_eq!(recs[1], ["Ann", "ANN", "", ""]);
     assert_eq!(recs[2][1], "");
     assert!(recs[2][2].starts_with("invalid_row: line 3: column `name` is not valid UTF-8"), "{:?}", recs[2]);
-    assert_eq!(recs[3], ["Bo", "BO", ""]);
+    assert_eq!(recs[3], ["Bo", "BO", "", ""]);
 }
 
 #[test]

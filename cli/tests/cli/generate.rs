@@ -14,7 +14,7 @@ fn adds_code_and_error_columns_and_keeps_every_other_column() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "id,name,surname,email,plan,code,error\n7,John,Doe,john@example.com,pro,JOHN20,\n8,Ann,Lee,ann@x.org,starter,ANN20,\n"
+        "id,name,surname,email,plan,code,error,warning\n7,John,Doe,john@example.com,pro,JOHN20,,\n8,Ann,Lee,ann@x.org,starter,ANN20,,\n"
     );
     assert_eq!(r.stderr, "", "nothing on stderr when every row got a code (and no progress bar off a terminal)");
 }
@@ -109,7 +109,7 @@ fn the_sample_file_matches_the_core() {
     let recs = records(&r.stdout);
     let header = &recs[0];
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
-    assert_eq!(header, &["id", "name", "surname", "email", "plan", "code", "error"]);
+    assert_eq!(header, &["id", "name", "surname", "email", "plan", "code", "error", "warning"]);
     let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build().unwrap(), Some(7));
     let partners: Vec<Partner> = recs[1..]
         .iter()
@@ -118,6 +118,7 @@ fn the_sample_file_matches_the_core() {
             surname: Some(r[col("surname")].clone()).filter(|s| !s.is_empty()),
             email: Some(r[col("email")].clone()).filter(|s| !s.is_empty()),
             id: Some(r[col("id")].clone()),
+            ..Partner::default()
         })
         .collect();
     let expected = gen.generate_all(&partners);
@@ -148,7 +149,7 @@ fn bad_rows_are_kept_with_an_invalid_row_error() {
     assert_eq!(r.code, 1);
     let recs = records(&r.stdout);
     assert_eq!(recs.len(), 7, "a header and all six rows: none dropped");
-    assert!(recs.iter().all(|r| r.len() == 4), "every output row has every column");
+    assert!(recs.iter().all(|r| r.len() == 5), "every output row has every column");
     let codes = column(&r.stdout, "code");
     let errors = column(&r.stdout, "error");
     assert_eq!(codes, ["JOHN5", "", "", "", "MULTILINENAME5", "JOHN5-2"]);
@@ -193,7 +194,7 @@ fn empty_inputs_succeed_with_no_rows() {
 
     let header_only = dir.file("header.csv", "name,email\n");
     let r = run_args(&["generate", arg(&header_only), "--name"]);
-    assert_eq!((r.code, r.stdout.as_str()), (0, "name,email,code,error\n"));
+    assert_eq!((r.code, r.stdout.as_str()), (0, "name,email,code,error,warning\n"));
 
     let zero_jsonl = dir.file("zero.jsonl", "");
     let r = run_args(&["generate", arg(&zero_jsonl), "--name"]);
@@ -259,7 +260,7 @@ fn column_mapping() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(column(&r.stdout, "code"), ["JOHNDOE15"]);
-    assert_eq!(records(&r.stdout)[0], ["First Name", "last_name", "mail", "code", "error"]);
+    assert_eq!(records(&r.stdout)[0], ["First Name", "last_name", "mail", "code", "error", "warning"]);
     let r = run_args(&["generate", arg(&input), "--column", "email=mail", "--email"]);
     assert_eq!(column(&r.stdout, "code"), ["JD"]);
 
@@ -293,7 +294,7 @@ fn existing_code_and_error_columns_are_overwritten_in_place() {
     let dir = Dir::new();
     let input = dir.file("p.csv", "name,code,error,plan\nAnn,OLD,old error,pro\n");
     let r = run_args(&["generate", arg(&input), "--name", "--discount", "10"]);
-    assert_eq!(r.stdout, "name,code,error,plan\nAnn,ANN10,,pro\n");
+    assert_eq!(r.stdout, "name,code,error,plan,warning\nAnn,ANN10,,pro,\n");
 }
 
 #[test]
@@ -301,7 +302,7 @@ fn a_utf8_bom_is_ignored() {
     let dir = Dir::new();
     let input = dir.file("p.csv", "\u{feff}name\nAnn\n");
     let r = run_args(&["generate", arg(&input), "--name"]);
-    assert_eq!(r.stdout, "name,code,error\nAnn,ANN,\n");
+    assert_eq!(r.stdout, "name,code,error,warning\nAnn,ANN,,\n");
 }
 
 #[test]
@@ -309,17 +310,17 @@ fn semicolon_delimiter() {
     let dir = Dir::new();
     let input = dir.file("p.csv", "name;plan\nAnn;pro\n");
     let r = run_args(&["generate", arg(&input), "--name", "--delimiter", ";"]);
-    assert_eq!(r.stdout, "name;plan;code;error\nAnn;pro;ANN;\n");
+    assert_eq!(r.stdout, "name;plan;code;error;warning\nAnn;pro;ANN;;\n");
 }
 
 #[test]
 fn reads_standard_input() {
     let r = run_with(&["generate", "-", "--name", "--discount", "20"], "name\nAnn\nann\n");
     assert_eq!(r.code, 0);
-    assert_eq!(r.stdout, "name,code,error\nAnn,ANN20,\nann,ANN20-2,\n");
+    assert_eq!(r.stdout, "name,code,error,warning\nAnn,ANN20,,\nann,ANN20-2,,\n");
     // No file argument: standard input too.
     let r = run_with(&["generate", "--name"], "name\nBo\n");
-    assert_eq!(r.stdout, "name,code,error\nBo,BO,\n");
+    assert_eq!(r.stdout, "name,code,error,warning\nBo,BO,,\n");
     // JSON Lines on standard input.
     let r = run_with(&["generate", "--input-format", "jsonl", "--name"], "{\"name\":\"Cy\"}\n");
     assert_eq!(json_lines(&r.stdout)[0]["code"], "CY");
@@ -345,11 +346,11 @@ fn json_lines_in_and_out() {
     assert_eq!(rows.len(), 5, "one output line per input line, blank lines aside");
     assert_eq!(
         rows[0],
-        serde_json::json!({"name": "Ann", "id": 7, "tags": ["a"], "score": 1.5, "code": "ANN20", "error": null})
+        serde_json::json!({"name": "Ann", "id": 7, "tags": ["a"], "score": 1.5, "code": "ANN20", "error": null, "warning": null})
     );
     assert_eq!(
         r.stdout.lines().next().unwrap(),
-        r#"{"name":"Ann","id":7,"tags":["a"],"score":1.5,"code":"ANN20","error":null}"#,
+        r#"{"name":"Ann","id":7,"tags":["a"],"score":1.5,"code":"ANN20","error":null,"warning":null}"#,
         "key order kept"
     );
     assert_eq!(rows[1]["input"], "[1,2]");
@@ -384,12 +385,15 @@ fn converts_between_csv_and_json_lines() {
     let csv_in = dir.file("p.csv", "name,plan\nAnn,pro\nx,y,z\n");
     let r = run_args(&["generate", arg(&csv_in), "--name", "--output-format", "jsonl"]);
     let rows = json_lines(&r.stdout);
-    assert_eq!(rows[0], serde_json::json!({"name": "Ann", "plan": "pro", "code": "ANN", "error": null}));
+    assert_eq!(
+        rows[0],
+        serde_json::json!({"name": "Ann", "plan": "pro", "code": "ANN", "error": null, "warning": null})
+    );
     assert!(rows[1]["error"].as_str().unwrap().starts_with("invalid_row"));
 
     let jsonl_in = dir.file("p.jsonl", "{\"name\":\"Ann\",\"n\":3,\"o\":{\"a\":1}}\n{\"name\":\"Bo\",\"n\":null}\n");
     let r = run_args(&["generate", arg(&jsonl_in), "--name", "--output-format", "csv"]);
-    assert_eq!(r.stdout, "name,n,o,code,error\nAnn,3,\"{\"\"a\"\":1}\",ANN,\nBo,,,BO,\n");
+    assert_eq!(r.stdout, "name,n,o,code,error,warning\nAnn,3,\"{\"\"a\"\":1}\",ANN,,\nBo,,,BO,,\n");
 
     // The output file's extension picks the format.
     let out = dir.path("out.jsonl");
@@ -566,6 +570,36 @@ fn never_overwrites_its_input() {
 }
 
 #[test]
+fn warning_column_flags_codes_that_may_be_hard_to_recognise() {
+    let dir = Dir::new();
+    let input =
+        dir.file("p.csv", "name,locale,name_reading\nمحمد,,\nAnn,,\nЄвген,uk,\n中村,ja,なかむら\n中村,ja,\nBo,xx,\n");
+    let r = run_args(&["generate", arg(&input), "--name", "--random", "2", "--seed", "1"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let codes = column(&r.stdout, "code");
+    let warnings = column(&r.stdout, "warning");
+    let errors = column(&r.stdout, "error");
+    assert!(codes[0].starts_with("MHMD-"), "{codes:?}");
+    assert!(warnings[0].starts_with("abjad_without_vowels: "), "{warnings:?}");
+    assert_eq!(warnings[1], "");
+    assert!(codes[2].starts_with("YEVHEN-") && codes[3].starts_with("NAKAMURA-"), "{codes:?}");
+    assert!(warnings[4].starts_with("kanji_without_reading: "), "{warnings:?}");
+    assert_eq!(codes[4].len(), 2, "kanji without a reading fall back to the random part");
+    assert!(errors[5].starts_with("unknown_locale: "), "{errors:?}");
+}
+
+#[test]
+fn locale_flag_applies_to_every_row() {
+    let dir = Dir::new();
+    let input = dir.file("p.csv", "name\nГанна\n");
+    let r = run_args(&["generate", arg(&input), "--name", "--locale", "uk"]);
+    assert_eq!((r.code, column(&r.stdout, "code")), (0, vec!["HANNA".to_owned()]), "{}", r.stderr);
+    let r = run_args(&["generate", arg(&input), "--name", "--locale", "ua"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown locale `ua`; did you mean `uk`?"), "{}", r.stderr);
+}
+
+#[test]
 fn typo_guard_warn_adds_a_near_column_and_avoid_spreads_counters() {
     let dir = Dir::new();
     let input = dir.file("p.csv", "name\nJohn\nJon\nMary\nJohn\n");
@@ -574,7 +608,7 @@ fn typo_guard_warn_adds_a_near_column_and_avoid_spreads_counters() {
     // Rows are generated a chunk at a time, so John sees Jon too.
     assert_eq!(
         r.stdout,
-        "name,code,error,near\nJohn,JOHN20,,JON20\nJon,JON20,,JOHN20\nMary,MARY20,,\nJohn,JOHN20-2,,\n"
+        "name,code,error,warning,near\nJohn,JOHN20,,,JON20\nJon,JON20,,,JOHN20\nMary,MARY20,,,\nJohn,JOHN20-2,,,\n"
     );
     let r = run_args(&[
         "generate",

@@ -117,7 +117,7 @@ fn standard_input_from_the_output_file_is_refused() {
     let other = dir.file("other.csv", "name\nAnn\n");
     let r = finished(bin().args(["generate", "-", "--name", "-o", arg(&file)]).stdin(File::open(&other).unwrap()));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(fs::read_to_string(&file).unwrap(), "name,code,error\nAnn,ANN,\n");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "name,code,error,warning\nAnn,ANN,,\n");
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn an_output_file_is_replaced_whole_keeping_its_permissions() {
     fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
     let r = run_args(&["generate", arg(&input), "--name", "-o", arg(&target)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(fs::read_to_string(&target).unwrap(), "name,code,error\nAnn,ANN,\n");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "name,code,error,warning\nAnn,ANN,,\n");
     assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o600);
     // Through a symlink, the file it points to gets the rows; the link stays.
     std::os::unix::fs::symlink(&target, dir.path("link.csv")).unwrap();
@@ -155,7 +155,7 @@ fn an_output_file_is_replaced_whole_keeping_its_permissions() {
     let long = dir.path(&format!("{}.csv", "é".repeat(125)));
     let r = run_args(&["generate", arg(&input), "--name", "-o", arg(&long)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(fs::read_to_string(&long).unwrap(), "name,code,error\nAnn,ANN,\n");
+    assert_eq!(fs::read_to_string(&long).unwrap(), "name,code,error,warning\nAnn,ANN,,\n");
 }
 
 /// Spawns `promocode generate - -o TARGET` fed from a pipe, writes `rows` rows
