@@ -48,11 +48,11 @@ fn graphql(path: &str, head: &Value, query: &str, variables: Value) -> Value {
     request(path.to_owned(), head.clone(), obj(vec![("query", Value::from(query)), ("variables", variables)]))
 }
 
-pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) -> Result<Vec<Value>> {
+pub(super) fn build(plan: &mut Plan) -> Result<Vec<Value>> {
     let version = plan.options.api_version.clone().unwrap_or_else(|| SHOPIFY_API_VERSION.to_owned());
     if !valid_version(&version) {
         return Err(invalid(
-            version_field,
+            "api_version",
             format!("is `{}`; use a Shopify API version such as `{SHOPIFY_API_VERSION}`", Quoted(&version)),
         ));
     }
@@ -60,7 +60,7 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
     check_codes(plan, Platform::Shopify)?;
     let Some(starts) = plan.options.starts_at.as_deref().and_then(start_seconds) else {
         return Err(invalid(
-            starts_field,
+            "starts_at",
             "is required for shopify, whose discounts need `startsAt`; pass when the discount starts, such as now"
                 .into(),
         ));
