@@ -171,24 +171,13 @@ fn requests(args: Requests) -> Outcome {
     };
     let shopify = args.provider.trim().eq_ignore_ascii_case("shopify");
     let starts_at = args.starts_at.clone().or_else(|| shopify.then(now));
-    let mut options = Vec::new();
-    for (key, value) in [
-        ("currency", args.currency),
-        ("amount_unit", args.amount_unit),
-        ("api_version", args.api_version),
-        ("starts_at", starts_at),
-    ] {
-        if let Some(v) = value {
-            options.push((key, Value::from(v)));
-        }
-    }
-    let result = promocode::provider_requests(
-        &coupon,
-        &codes,
-        &args.provider,
-        &Value::object(options),
-        promocode::api::KeyStyle::Snake,
-    );
+    let options = promocode::ProviderOptions {
+        currency: args.currency,
+        amount_unit: args.amount_unit,
+        api_version: args.api_version,
+        starts_at,
+    };
+    let result = promocode::provider_requests(&coupon, &codes, &args.provider, &options);
     let out = match result {
         Ok(out) => out,
         Err(e) => return report(Err(e), &OutputArgs { seed: None, compact: true }),

@@ -58,7 +58,7 @@ pub use generator::{Codes, Generator, IssuedCode, ENUMERATION_LIMIT, MAX_CODES_P
 pub use lookup::{Lookup, LookupKind, Suggestion, TypoGuard};
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
-pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
+pub use provider::{existing_codes, provider_requests, ProviderOptions, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use store::{Claim, Outcome, Store};
 pub use text::{canonical_key, code_safe, code_safe_tables, KEY_VERSION};

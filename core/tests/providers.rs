@@ -8,7 +8,18 @@
 //! requests are in `tests/providers/check.py` (run by `make test`).
 
 use promocode::api::KeyStyle;
-use promocode::{canonical_key, existing_codes, provider_requests, Value};
+use promocode::{canonical_key, existing_codes, Error, ProviderOptions, Value};
+
+/// `provider_requests` with options read the way bindings pass them.
+fn provider_requests(
+    coupon: &Value,
+    codes: &Value,
+    provider: &str,
+    options: &Value,
+    style: KeyStyle,
+) -> Result<Value, Error> {
+    promocode::provider_requests(coupon, codes, provider, &ProviderOptions::from_value(options, style)?)
+}
 use serde_json::{json, Map, Value as Json};
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -229,7 +240,7 @@ fn camel_case_options_for_javascript() {
     let err = provider_requests(&coupon(), &codes(1), "shopify", &options, KeyStyle::Snake).unwrap_err();
     assert_eq!((err.code().as_str(), err.field()), ("unknown_option", Some("startsAt")));
     let err = provider_requests(&coupon(), &codes(1), "paddle", &options, KeyStyle::Camel).unwrap_err();
-    assert_eq!((err.code().as_str(), err.field()), ("invalid_value", Some("apiVersion")));
+    assert_eq!((err.code().as_str(), err.field()), ("invalid_value", Some("api_version")));
 }
 
 // ---- properties ----------------------------------------------------------------
@@ -329,17 +340,22 @@ mod properties {
     }
 }
 
+/// Reading names options as the caller spelled them; value checks name them in
+/// snake_case (a JavaScript binding renames them for its caller).
 #[test]
-fn errors_name_options_as_the_caller_spelled_them() {
+fn value_errors_name_options_in_snake_case() {
     let coupon = Value::from(json!({"uuid_code": "S", "coupon_discount_type": "static", "coupon_discount_amount": 5,
         "coupon_duration_type": "once"}));
     let err =
         provider_requests(&coupon, &codes(1), "paddle", &Value::from(json!({"currency": "EUR"})), KeyStyle::Camel)
             .unwrap_err();
-    assert_eq!(err.field(), Some("amountUnit"));
-    assert!(err.to_string().starts_with("`amountUnit` is required to send `coupon_discount_amount`"), "{err}");
+    assert_eq!(err.field(), Some("amount_unit"));
+    assert!(err.to_string().starts_with("`amount_unit` is required to send `coupon_discount_amount`"), "{err}");
     let err = provider_requests(&coupon, &codes(1), "shopify", &Value::Null, KeyStyle::Camel).unwrap_err();
-    assert_eq!(err.field(), Some("startsAt"));
+    assert_eq!(err.field(), Some("starts_at"));
+    let err = provider_requests(&coupon, &codes(1), "shopify", &Value::from(json!({"startsAt": 5})), KeyStyle::Camel)
+        .unwrap_err();
+    assert_eq!((err.code().as_str(), err.field()), ("invalid_type", Some("startsAt")));
 }
 
 /// Build → what the provider would then list → `existing_codes`: every code comes
@@ -367,4 +383,11 @@ fn what_was_created_reads_back_as_existing() {
         let keys = |v: &[String]| v.iter().map(|c| canonical_key(c)).collect::<Vec<_>>();
         assert_eq!(keys(&back), keys(&input), "{provider}");
     }
+}
+
+#[test]
+fn the_shopify_codes_query_is_the_one_the_schema_check_validates() {
+    let checker = include_str!("providers/check.py");
+    let line = format!("SHOPIFY_CODES_QUERY = \"{}\"", promocode::provider::SHOPIFY_CODES_QUERY);
+    assert!(checker.contains(&line), "check.py must validate SHOPIFY_CODES_QUERY as it is");
 }

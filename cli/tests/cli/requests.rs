@@ -10,8 +10,7 @@ fn core(provider: &str, codes: serde_json::Value, options: serde_json::Value) ->
         &serde_json::from_str::<serde_json::Value>(COUPON).unwrap().into(),
         &codes.into(),
         provider,
-        &options.into(),
-        promocode::api::KeyStyle::Snake,
+        &promocode::ProviderOptions::from_value(&options.into(), promocode::api::KeyStyle::Snake).unwrap(),
     )
     .unwrap();
     serde_json::Value::from(&out)

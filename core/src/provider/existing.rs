@@ -14,7 +14,7 @@ use std::collections::HashSet;
 /// |---|---|
 /// | `stripe` | `GET /v1/promotion_codes`: `{"object": "list", "data": [...]}` or the `data` list; promotion codes of every API version (`promotion.coupon` or `coupon`) |
 /// | `paddle` | `GET /discounts`: `{"data": [...], "meta": ...}` or the `data` list; discounts without a code are skipped |
-/// | `shopify` | a GraphQL response to a `codeDiscountNodes` query that selects `codeDiscount { ... on DiscountCodeBasic { codes(first: N) { nodes { code } } } }` (or `edges { node }` at either level); the `codeDiscountNodes` object alone also works |
+/// | `shopify` | a GraphQL response to a `codeDiscountNodes` query that selects each discount's `codes { nodes { code } }` (or `edges { node }` at either level), such as [`SHOPIFY_CODES_QUERY`](super::SHOPIFY_CODES_QUERY); the `codeDiscountNodes` object alone also works |
 /// | `woocommerce` | `GET /wp-json/wc/v3/coupons`: the list of coupons |
 ///
 /// Pages are read one at a time: call it per page and join the results.

@@ -109,7 +109,7 @@
 //! [`Error::InvalidValue`].
 //!
 //! ```
-//! use promocode::{api::KeyStyle, provider_requests, Value};
+//! use promocode::{provider_requests, ProviderOptions, Value};
 //! let coupon = Value::object([
 //!     ("uuid_code", Value::from("SPRING")),
 //!     ("coupon_discount_type", Value::from("percent")),
@@ -118,7 +118,7 @@
 //!     ("coupon_duration_value", Value::from(3i64)),
 //! ]);
 //! let codes = Value::Array(vec![Value::object([("code", Value::from("JOHN20"))])]);
-//! let out = provider_requests(&coupon, &codes, "stripe", &Value::Null, KeyStyle::Snake)?;
+//! let out = provider_requests(&coupon, &codes, "stripe", &ProviderOptions::default())?;
 //! let requests = out.get("requests").unwrap();
 //! let Value::Array(requests) = requests else { unreachable!() };
 //! assert_eq!(requests[0].get("path"), Some(&Value::from("/v1/coupons")));
@@ -139,6 +139,7 @@ use crate::api::KeyStyle;
 use crate::coupon::{parse_date, validate_stored};
 use crate::error::{Error, Quoted, Result};
 use crate::value::Value;
+use std::collections::HashSet;
 
 mod existing;
 mod paddle;
@@ -174,6 +175,10 @@ pub const SHOPIFY_API_VERSION: &str = "2025-10";
 /// The first Shopify API version that takes 250 codes per `discountRedeemCodeBulkAdd`
 /// (100 before).
 pub const SHOPIFY_250_SINCE: &str = "2025-10";
+/// A Shopify query whose response [`existing_codes`] reads: `first` discounts
+/// after the cursor `after`, with up to `codes` codes each (at most 250; a
+/// discount with more codes needs its own `codes(after:)` pages).
+pub const SHOPIFY_CODES_QUERY: &str = "query promocodeExistingCodes($first: Int!, $after: String, $codes: Int!) { codeDiscountNodes(first: $first, after: $after) { nodes { codeDiscount { ... on DiscountCodeBasic { codes(first: $codes) { nodes { code } } } ... on DiscountCodeBxgy { codes(first: $codes) { nodes { code } } } ... on DiscountCodeFreeShipping { codes(first: $codes) { nodes { code } } } ... on DiscountCodeApp { codes(first: $codes) { nodes { code } } } } } pageInfo { hasNextPage endCursor } } }";
 /// Most items in one WooCommerce `coupons/batch` request (its default
 /// `woocommerce_rest_batch_items_limit`).
 pub const WOOCOMMERCE_BATCH_LIMIT: usize = 100;
@@ -221,8 +226,6 @@ enum AmountUnit {
 /// The options, read and checked.
 #[derive(Clone, Debug, Default)]
 struct Options {
-    /// How option names are spelled in messages.
-    style: KeyStyle,
     currency: Option<String>,
     amount_unit: Option<AmountUnit>,
     api_version: Option<String>,
@@ -241,52 +244,91 @@ fn option_string<'v>(field: &str, v: &'v Value) -> Result<Option<&'v str>> {
     }
 }
 
-fn read(options: &Value, style: KeyStyle) -> Result<Options> {
-    let mut out = Options { style, ..Options::default() };
-    read_options(options, style, PROVIDER_OPTIONS, |key, v| {
-        let snake = PROVIDER_OPTIONS
-            .iter()
-            .find(|(s, c)| *s == key && style == KeyStyle::Snake || *c == key && style == KeyStyle::Camel);
-        let Some(&(snake, _)) = snake else { return Ok(false) };
-        let Some(text) = option_string(key, v)? else { return Ok(true) };
-        match snake {
-            "currency" => {
-                if text.len() != 3 || !text.bytes().all(|b| b.is_ascii_alphabetic()) {
-                    return Err(invalid(
-                        key,
-                        format!("is `{}`; use a three-letter ISO 4217 code such as `EUR`", Quoted(text)),
-                    ));
-                }
-                out.currency = Some(text.to_ascii_uppercase());
+/// The options of [`provider_requests`] (see the [module docs](self#options)).
+/// Values are checked when the requests are built, so options built here by hand
+/// get the same errors as options read from a binding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProviderOptions {
+    /// ISO 4217 code of static amounts and minimum orders.
+    pub currency: Option<String>,
+    /// `major` or `minor`: the unit of static amounts and minimum orders.
+    pub amount_unit: Option<String>,
+    /// Stripe `YYYY-MM-DD[.name]` or Shopify `YYYY-MM`.
+    pub api_version: Option<String>,
+    /// ISO-8601 date or date-time when Shopify discounts start.
+    pub starts_at: Option<String>,
+}
+
+impl ProviderOptions {
+    /// Reads the options from an object as bindings pass it (`null`: none), keys
+    /// spelled in `style` ([`PROVIDER_OPTIONS`]); unknown keys and non-strings are
+    /// errors.
+    ///
+    /// ```
+    /// use promocode::{api::KeyStyle, ProviderOptions, Value};
+    /// let v = Value::object([("amountUnit", Value::from("major"))]);
+    /// let o = ProviderOptions::from_value(&v, KeyStyle::Camel)?;
+    /// assert_eq!(o.amount_unit.as_deref(), Some("major"));
+    /// let err = ProviderOptions::from_value(&v, KeyStyle::Snake).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_option");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_value(value: &Value, style: KeyStyle) -> Result<ProviderOptions> {
+        let mut out = ProviderOptions::default();
+        read_options(value, style, PROVIDER_OPTIONS, |key, v| {
+            let known = PROVIDER_OPTIONS.iter().find(|(snake, camel)| match style {
+                KeyStyle::Snake => *snake == key,
+                KeyStyle::Camel => *camel == key,
+            });
+            let Some(&(snake, _)) = known else { return Ok(false) };
+            let text = option_string(key, v)?.map(str::to_owned);
+            match snake {
+                "currency" => out.currency = text,
+                "amount_unit" => out.amount_unit = text,
+                "api_version" => out.api_version = text,
+                _ => out.starts_at = text,
             }
-            "amount_unit" => {
-                out.amount_unit = Some(match text {
-                    "major" => AmountUnit::Major,
-                    "minor" => AmountUnit::Minor,
-                    _ => {
-                        return Err(invalid(
-                            key,
-                            format!("is `{}`; use `major` (12.50) or `minor` (1250 cents)", Quoted(text)),
-                        ))
-                    }
-                })
-            }
-            "api_version" => out.api_version = Some(text.to_owned()),
-            _ => {
-                if parse_date(text).is_none() {
-                    return Err(invalid(
-                        key,
-                        format!(
-                            "is `{}`, not an ISO-8601 date or date-time such as `2026-01-31T12:00:00Z`",
-                            Quoted(text)
-                        ),
-                    ));
-                }
-                out.starts_at = Some(text.to_owned());
-            }
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+}
+
+/// Checks the option values.
+fn check(options: &ProviderOptions) -> Result<Options> {
+    let text = |o: &Option<String>| o.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let mut out = Options::default();
+    if let Some(currency) = text(&options.currency) {
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(invalid(
+                "currency",
+                format!("is `{}`; use a three-letter ISO 4217 code such as `EUR`", Quoted(&currency)),
+            ));
         }
-        Ok(true)
-    })?;
+        out.currency = Some(currency.to_ascii_uppercase());
+    }
+    if let Some(unit) = text(&options.amount_unit) {
+        out.amount_unit = Some(match unit.as_str() {
+            "major" => AmountUnit::Major,
+            "minor" => AmountUnit::Minor,
+            _ => {
+                return Err(invalid(
+                    "amount_unit",
+                    format!("is `{}`; use `major` (12.50) or `minor` (1250 cents)", Quoted(&unit)),
+                ))
+            }
+        });
+    }
+    out.api_version = text(&options.api_version);
+    if let Some(starts) = text(&options.starts_at) {
+        if parse_date(&starts).is_none() {
+            return Err(invalid(
+                "starts_at",
+                format!("is `{}`, not an ISO-8601 date or date-time such as `2026-01-31T12:00:00Z`", Quoted(&starts)),
+            ));
+        }
+        out.starts_at = Some(starts);
+    }
     Ok(out)
 }
 
@@ -444,16 +486,15 @@ impl Plan {
 
     /// Converts an amount of the caller's unit; `field` names it in errors.
     fn money(&self, amount: Decimal, field: &str) -> Result<Money> {
-        let option = |snake: &str| crate::api::from_host::display_key(snake, self.options.style);
         let Some(currency) = self.options.currency.clone() else {
             return Err(invalid(
-                option("currency"),
+                "currency",
                 format!("is required to send `{field}`; pass the ISO 4217 code of the amount, such as `EUR`"),
             ));
         };
         let Some(unit) = self.options.amount_unit else {
             return Err(invalid(
-                option("amount_unit"),
+                "amount_unit",
                 format!("is required to send `{field}`: Partnero does not say whether it is in `major` units (12.50) or `minor` units (1250 cents)"),
             ));
         };
@@ -471,7 +512,7 @@ impl Plan {
             AmountUnit::Minor => amount.scaled(0).ok_or_else(|| {
                 invalid(
                     field,
-                    format!("is `{}`, but `{}` is `minor`, whose amounts are whole numbers", amount.text(), option("amount_unit")),
+                    format!("is `{}`, but `amount_unit` is `minor`, whose amounts are whole numbers", amount.text()),
                 )
             })?,
         };
@@ -573,12 +614,13 @@ impl Plan {
 
     /// The coupon's metadata under the code's: code keys win, and a coupon key
     /// they hide is reported (once per key).
-    fn merged_metadata(&self, code: &Code, hidden: &mut Vec<String>) -> Vec<(String, Value)> {
+    fn merged_metadata(&self, code: &Code, hidden: &mut Hidden) -> Vec<(String, Value)> {
+        let own: HashSet<&str> = code.metadata.iter().map(|(k, _)| k.as_str()).collect();
         let mut out: Vec<(String, Value)> = Vec::new();
         for (k, v) in &self.metadata {
-            if code.metadata.iter().any(|(ck, _)| ck == k) {
-                if !hidden.contains(k) {
-                    hidden.push(k.clone());
+            if own.contains(k.as_str()) {
+                if hidden.seen.insert(k.clone()) {
+                    hidden.order.push(k.clone());
                 }
                 continue;
             }
@@ -588,14 +630,21 @@ impl Plan {
         out
     }
 
-    fn report_hidden(&mut self, provider: &str, hidden: Vec<String>) {
-        for k in hidden {
+    fn report_hidden(&mut self, provider: &str, hidden: Hidden) {
+        for k in hidden.order {
             self.unmapped(
                 format!("metadata.{k}"),
                 format!("{provider} keeps one set of data per code, and a promotion code sets the same key"),
             );
         }
     }
+}
+
+/// Coupon metadata keys that some code's metadata hides, in first-seen order.
+#[derive(Default)]
+pub(crate) struct Hidden {
+    order: Vec<String>,
+    seen: HashSet<String>,
 }
 
 /// End of day (UTC) for a date, the instant itself for a date-time, in unix seconds.
@@ -733,37 +782,34 @@ fn request(path: String, headers: Value, body: Value) -> Value {
 /// `coupon` is shaped like [`validate_coupon`](crate::validate_coupon)'s output (its
 /// own `promotion_codes` are created too); `promotion_codes` is `null` or a list of
 /// promotion codes shaped like [`validate_promotion_code`](crate::validate_promotion_code)'s
-/// output, whose `coupon_uuid` may be left out. `options` is `null` or an object
-/// with the [`PROVIDER_OPTIONS`] keys, spelled in `style`.
+/// output, whose `coupon_uuid` may be left out.
 ///
 /// # Errors
 ///
 /// [`Error::ValidationFailed`] when the coupon or a code breaks the Partnero API's
 /// rules, or lacks `uuid_code` / `code`; [`Error::InvalidValue`] for an unknown
-/// provider, a code the provider does not accept, a missing `currency` or
-/// `amount_unit`, or a value the provider cannot take;
-/// [`Error::UnknownOption`] / [`Error::InvalidType`] for bad options.
+/// provider, a bad option value, a code the provider does not accept, a missing
+/// `currency`, `amount_unit` or Shopify `starts_at`, or a value the provider cannot
+/// take (errors name options in snake_case).
 pub fn provider_requests(
     coupon: &Value,
     promotion_codes: &Value,
     provider: &str,
-    options: &Value,
-    style: KeyStyle,
+    options: &ProviderOptions,
 ) -> Result<Value> {
     let provider = Provider::from_name(provider)?;
-    let options = read(options, style)?;
-    let field = |snake: &str| crate::api::from_host::display_key(snake, style);
+    let options = check(options)?;
     if options.api_version.is_some() && matches!(provider, Provider::Paddle | Provider::WooCommerce) {
         return Err(invalid(
-            field("api_version"),
+            "api_version",
             format!("is set, but {} has no API version to choose; leave it out", provider.name()),
         ));
     }
     let mut plan = plan(coupon, promotion_codes, options)?;
     let requests = match provider {
-        Provider::Stripe => stripe::build(&mut plan, &field("api_version"))?,
+        Provider::Stripe => stripe::build(&mut plan)?,
         Provider::Paddle => paddle::build(&mut plan)?,
-        Provider::Shopify => shopify::build(&mut plan, &field("api_version"), &field("starts_at"))?,
+        Provider::Shopify => shopify::build(&mut plan)?,
         Provider::WooCommerce => woocommerce::build(&mut plan)?,
     };
     Ok(Value::object([("requests", Value::Array(requests)), ("unmapped", Value::Array(plan.unmapped))]))

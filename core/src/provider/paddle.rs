@@ -1,7 +1,7 @@
 //! Paddle Billing: one `POST /discounts` per code (JSON). Paddle has no coupon
 //! object, so every discount carries the coupon's fields.
 
-use super::{check_codes, headers, invalid, request, rfc3339, Plan};
+use super::{check_codes, headers, invalid, request, rfc3339, Hidden, Plan};
 use crate::error::Result;
 use crate::{Platform, Value};
 
@@ -45,7 +45,7 @@ pub(super) fn build(plan: &mut Plan) -> Result<Vec<Value>> {
     plan.report_total("paddle");
     let head = headers(&[("Content-Type", "application/json")]);
     let mut out = Vec::with_capacity(plan.codes.len());
-    let mut hidden = Vec::new();
+    let mut hidden = Hidden::default();
     let codes = plan.codes.clone();
     for code in &codes {
         let mut body: Vec<(String, Value)> = Vec::with_capacity(12);

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::error::{Quoted, Result};
 use crate::{Platform, Value};
+use std::collections::HashMap;
 
 /// The create mutation: its variable is `basicCodeDiscount`.
 pub const CREATE_MUTATION: &str = "mutation promocodeCreateDiscount($basicCodeDiscount: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } userErrors { field code message } } }";
@@ -47,11 +48,11 @@ fn graphql(path: &str, head: &Value, query: &str, variables: Value) -> Value {
     request(path.to_owned(), head.clone(), obj(vec![("query", Value::from(query)), ("variables", variables)]))
 }
 
-pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) -> Result<Vec<Value>> {
+pub(super) fn build(plan: &mut Plan) -> Result<Vec<Value>> {
     let version = plan.options.api_version.clone().unwrap_or_else(|| SHOPIFY_API_VERSION.to_owned());
     if !valid_version(&version) {
         return Err(invalid(
-            version_field,
+            "api_version",
             format!("is `{}`; use a Shopify API version such as `{SHOPIFY_API_VERSION}`", Quoted(&version)),
         ));
     }
@@ -59,7 +60,7 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
     check_codes(plan, Platform::Shopify)?;
     let Some(starts) = plan.options.starts_at.as_deref().and_then(start_seconds) else {
         return Err(invalid(
-            starts_field,
+            "starts_at",
             "is required for shopify, whose discounts need `startsAt`; pass when the discount starts, such as now"
                 .into(),
         ));
@@ -99,6 +100,8 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
 
     // Group the codes by everything but the code itself.
     let mut groups: Vec<(Fields, Vec<usize>)> = Vec::new();
+    // Group index by the input's JSON text: linear however many groups there are.
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let codes = plan.codes.clone();
     for (i, code) in codes.iter().enumerate() {
         let mut input: Fields = Vec::with_capacity(9);
@@ -149,9 +152,13 @@ pub(super) fn build(plan: &mut Plan, version_field: &str, starts_field: &str) ->
         if !code.metadata.is_empty() {
             plan.unmapped(code.field("metadata"), "shopify redeem codes have no metadata");
         }
-        match groups.iter_mut().find(|(g, _)| *g == input) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((input, vec![i])),
+        let key = Value::Object(input.clone()).to_string();
+        match group_of.get(&key) {
+            Some(&g) => groups[g].1.push(i),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((input, vec![i]));
+            }
         }
     }
 

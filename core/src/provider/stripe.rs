@@ -92,11 +92,11 @@ fn metadata(plan: &mut Plan, prefix: &str, data: &[(String, Value)], form: &mut 
     }
 }
 
-pub(super) fn build(plan: &mut Plan, version_field: &str) -> Result<Vec<Value>> {
+pub(super) fn build(plan: &mut Plan) -> Result<Vec<Value>> {
     let version = plan.options.api_version.clone().unwrap_or_else(|| STRIPE_API_VERSION.to_owned());
     let Some(date) = version_date(&version).map(str::to_owned) else {
         return Err(invalid(
-            version_field,
+            "api_version",
             format!(
                 "is `{}`; use a Stripe API version such as `{STRIPE_API_VERSION}` or `2024-06-20`",
                 Quoted(&version)

@@ -1,7 +1,7 @@
 //! WooCommerce REST v3: `POST /wp-json/wc/v3/coupons/batch` with at most
 //! [`WOOCOMMERCE_BATCH_LIMIT`] `create` items, one coupon per code.
 
-use super::{check_codes, headers, request, rfc3339, Plan, WOOCOMMERCE_BATCH_LIMIT};
+use super::{check_codes, headers, request, rfc3339, Hidden, Plan, WOOCOMMERCE_BATCH_LIMIT};
 use crate::error::Result;
 use crate::{Platform, Value};
 
@@ -22,7 +22,7 @@ pub(super) fn build(plan: &mut Plan) -> Result<Vec<Value>> {
     plan.report_uuid("woocommerce");
     plan.report_total("woocommerce");
     let mut items = Vec::with_capacity(plan.codes.len());
-    let mut hidden = Vec::new();
+    let mut hidden = Hidden::default();
     let codes = plan.codes.clone();
     for code in &codes {
         let mut item: Vec<(String, Value)> = Vec::with_capacity(11);

@@ -332,6 +332,16 @@ def stripe_capture(cases) -> tuple[int, int]:
     return passed, failed
 
 
+# promocode::provider::SHOPIFY_CODES_QUERY (core/tests/providers.rs checks that it is this text).
+SHOPIFY_CODES_QUERY = "query promocodeExistingCodes($first: Int!, $after: String, $codes: Int!) { codeDiscountNodes(first: $first, after: $after) { nodes { codeDiscount { ... on DiscountCodeBasic { codes(first: $codes) { nodes { code } } } ... on DiscountCodeBxgy { codes(first: $codes) { nodes { code } } } ... on DiscountCodeFreeShipping { codes(first: $codes) { nodes { code } } } ... on DiscountCodeApp { codes(first: $codes) { nodes { code } } } } } pageInfo { hasNextPage endCursor } } }"
+
+
+def check_codes_query() -> int:
+    errors = shopify_errors(SHOPIFY_CODES_QUERY, {"first": 250, "codes": 250})
+    require(not errors, f"SHOPIFY_CODES_QUERY: {errors[:2]}")
+    return 1
+
+
 CHECKERS = {"stripe": check_stripe, "paddle": check_paddle, "shopify": check_shopify, "woocommerce": check_woocommerce}
 
 
@@ -379,6 +389,11 @@ def main() -> int:
     if missing:
         failed += 1
         print(f"FAIL no requests checked for {sorted(missing)}")
+    try:
+        passed += check_codes_query()
+    except Failed as e:
+        failed += 1
+        print(f"FAIL {e}")
     sdk_passed, sdk_failed = stripe_capture(cases)
     passed += sdk_passed
     failed += sdk_failed
