@@ -5,4 +5,5 @@ mod common;
 mod coupon;
 mod generate;
 mod help;
+mod store;
 mod validate;
