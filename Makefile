@@ -50,7 +50,7 @@ bench: ## criterion suite + the cross-language comparison; writes benches/RESULT
 
 .PHONY: bless
 bless: ## rewrite the shared vectors' expectations from actual results (review the diff!)
-	PROMOCODE_BLESS=1 $(CARGO) test -q -p promocode --test vectors --test coupon_vectors
+	PROMOCODE_BLESS=1 $(CARGO) test -q -p promocode --test vectors --test coupon_vectors --test providers
 
 .PHONY: tables
 tables: ## regenerate the transliteration and canonical-key tables from the reference crates

@@ -33,5 +33,6 @@ if [ -f bindings-node/scripts/test.sh ] && [ -f bindings-wasm/scripts/build.sh ]
   run "node suite against wasm" env PROMOCODE_IMPL=wasm bash bindings-node/scripts/test.sh
 fi
 run fuzz bash fuzz/ci.sh
+run "provider schemas" bash core/tests/providers/check.sh
 echo "$total_p passed, $total_f failed"
 exit $status

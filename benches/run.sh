@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="$root/benches/RESULTS.md"
 tmp="$(mktemp -d)"
-if [ -n "${BENCH_QUICK:-}" ]; then export N=100000 RUNS=1 BENCH_N=100000 BENCH_RUNS=1; fi
+if [ -n "${BENCH_QUICK:-}" ]; then export N=100000 RUNS=1 BENCH_N=100000 BENCH_RUNS=1 TYPOS=500; fi
 
 {
   echo "# Benchmark results"
@@ -29,6 +29,8 @@ echo "== store (sqlite + a throwaway postgresql)" >&2
   trap pg_stop EXIT
   cargo run -q --release -p promocode-benches --bin store
 ) > "$tmp/store.md" || echo "_store measurement failed_" > "$tmp/store.md"
+echo "== typo lookup (issue 16)" >&2
+cargo run -q --release -p promocode-benches --bin typos > "$tmp/typos.md" || echo "_typo evaluation failed_" > "$tmp/typos.md"
 echo "== python" >&2
 bash bindings-python/scripts/bench.sh > "$tmp/python.md" || echo "_python benchmark failed_" > "$tmp/python.md"
 echo "== node + wasm" >&2
@@ -44,6 +46,7 @@ fi
   cat "$tmp/head.md"
   echo "## Core (Rust)"; echo; cat "$tmp/core.md"; echo
   echo "## Program store (Rust)"; echo; cat "$tmp/store.md"; echo
+  cat "$tmp/typos.md"; echo
   echo "## Python"; echo; cat "$tmp/python.md"; echo
   echo "## Node and WASM (in Node)"; echo; cat "$tmp/js.md"; echo
   if [ -s "$tmp/criterion.txt" ]; then echo "## Criterion"; echo; echo '```'; cat "$tmp/criterion.txt"; echo '```'; fi

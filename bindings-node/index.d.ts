@@ -48,6 +48,8 @@ export interface FormatOptions {
   maxLength?: number | bigint | null
   /** Transliterate `ä ö ü` as `ae oe ue` (German style). */
   germanUmlauts?: boolean | null
+  /** End each random part with a check character (detects one mistyped or two swapped characters). */
+  checkSymbol?: boolean | null
 }
 
 /** A partner: every field optional; other keys are ignored, so a whole CRM record can be passed. */

@@ -40,6 +40,7 @@ export interface FormatOptions {
   alphabet?: string | null;
   maxLength?: number | null;
   germanUmlauts?: boolean | null;
+  checkSymbol?: boolean | null;
 }
 /** A partner; other keys are ignored, so a whole CRM record can be passed. */
 export interface Partner {

@@ -1,7 +1,7 @@
 //! `promocode codes`: N unique codes without partner data (bulk coupons).
 
 use crate::options::{FormatArgs, GeneratorArgs};
-use crate::{open_output, Failure, Outcome};
+use crate::{output, Failure, Outcome};
 use clap::Args;
 use promocode::MAX_CODES_PER_CALL;
 use std::io::Write;
@@ -51,6 +51,7 @@ pub struct CodesArgs {
 
 pub fn run(args: CodesArgs) -> Outcome {
     let format = args.format.build()?;
+    output::refuse_overwriting(args.output.as_deref(), None, &args.generator.existing)?;
     let gen = args.generator.generator(format)?;
     let count = u128::from(args.count);
     // Checked for the whole count before the first chunk, so an impossible
@@ -60,13 +61,13 @@ pub fn run(args: CodesArgs) -> Outcome {
             return Err(Failure::setup(promocode::Error::CodeSpaceExhausted { requested: count, available: left }));
         }
     }
-    let mut out = open_output(args.output.as_deref())?;
+    let (mut out, output) = output::create(args.output.as_deref())?;
     let mut written = 0u64;
     while written < args.count {
         let n = usize::try_from(args.count - written).unwrap_or(usize::MAX).min(args.chunk as usize);
         let codes = gen.generate_codes(n).map_err(|e| {
-            if written == 0 {
-                Failure::setup(e)
+            if written == 0 || output.is_file() {
+                Failure::setup(e) // nothing was written
             } else {
                 Failure::Partial(format!("{e} (after {written} codes)"))
             }
@@ -79,5 +80,6 @@ pub fn run(args: CodesArgs) -> Outcome {
         out.flush().map_err(Failure::output)?;
     }
     out.flush().map_err(Failure::output)?;
+    output.commit()?;
     Ok(true)
 }

@@ -24,6 +24,86 @@ pub enum CouponCommand {
     /// the normalised promotion code, or the 422 body
     #[command(after_help = format!("Example:\n  promocode coupon check-promotion-code promotion-code.json --seed 7\n\n{EXIT_CODES}"))]
     CheckPromotionCode(CheckPromotionCode),
+    /// Prints the requests that create a coupon and its promotion codes on Stripe,
+    /// Paddle, Shopify or WooCommerce: JSON Lines, one request a line, in the order
+    /// to send them; fields the provider cannot express go to standard error
+    #[command(after_help = REQUESTS_HELP)]
+    Requests(Requests),
+    /// Reads a provider's list of codes (a saved list response) and prints each code
+    /// once (ignoring case and accents), one a line: a file for `generate --existing`
+    #[command(after_help = EXISTING_HELP)]
+    Existing(Existing),
+}
+
+const EXISTING_HELP: &str = "\
+Examples:
+  promocode coupon existing --provider woocommerce coupons-page1.json > existing.txt
+  promocode generate partners.csv --name --discount 20 --existing existing.txt
+
+The file is one list response: Stripe GET /v1/promotion_codes, Paddle GET /discounts,
+a Shopify codeDiscountNodes query (selecting codes { nodes { code } }), or WooCommerce
+GET /wp-json/wc/v3/coupons. Read each page and join the outputs.
+
+Exit codes:
+  0  the codes are printed
+  2  unreadable file, not JSON, or not a list response of that provider";
+
+#[derive(Args, Debug)]
+pub struct Existing {
+    /// The list response as JSON; `-` reads standard input
+    #[arg(value_name = "RESPONSE.json")]
+    file: PathBuf,
+    /// stripe, paddle, shopify or woocommerce
+    #[arg(long, value_name = "NAME")]
+    provider: String,
+}
+
+const REQUESTS_HELP: &str = "\
+Examples:
+  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major
+  promocode coupon requests coupon.json --provider stripe --api-version 2025-06-30.basil
+
+Each output line is {\"method\", \"path\", \"headers\", \"body\"}; paths are relative to
+the provider's address, authentication is yours. A body string {{N.path}} stands for
+that value of request N's JSON response (Shopify bulk adds need the new discount's id).
+Fields the provider cannot express are listed on standard error as
+`unmapped: FIELD: REASON`: read them before sending.
+
+Exit codes:
+  0  the requests are printed (with --strict: and nothing is unmapped)
+  1  the coupon or a code breaks a Partnero rule (the API's 422 body is printed),
+     or --strict and some field is unmapped
+  2  usage or setup error: unreadable file, a code the provider rejects, a missing
+     currency or amount unit (the message names the field)";
+
+#[derive(Args, Debug)]
+pub struct Requests {
+    /// The coupon as a JSON object (the shape `coupon validate` prints); its own
+    /// `promotion_codes` are created too. `-` reads standard input
+    #[arg(value_name = "COUPON.json")]
+    file: PathBuf,
+    /// More promotion codes: one code per line, or one JSON promotion-code object per
+    /// line (`{"code": "JOHN20", "first_time_order": true}`); blank lines are skipped
+    #[arg(long, value_name = "FILE")]
+    codes: Option<PathBuf>,
+    /// stripe, paddle, shopify or woocommerce
+    #[arg(long, value_name = "NAME")]
+    provider: String,
+    /// ISO 4217 currency of static amounts and minimum orders (EUR, JPY, ...)
+    #[arg(long, value_name = "CODE")]
+    currency: Option<String>,
+    /// Unit of static amounts and minimum orders: major (12.50) or minor (1250 cents)
+    #[arg(long, value_name = "UNIT")]
+    amount_unit: Option<String>,
+    /// Stripe (2026-09-30.endive) or Shopify (2025-10) API version
+    #[arg(long, value_name = "VERSION")]
+    api_version: Option<String>,
+    /// When Shopify discounts start (ISO 8601) [default: now]
+    #[arg(long, value_name = "TIME")]
+    starts_at: Option<String>,
+    /// Exit 1 when some field is unmapped
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args, Debug)]
@@ -69,7 +149,109 @@ pub fn run(cmd: CouponCommand) -> Outcome {
             let request = read_json(&args.file)?;
             report(promocode::validate_promotion_code(&request, args.output.seed), &args.output)
         }
+        CouponCommand::Requests(args) => requests(args),
+        CouponCommand::Existing(args) => {
+            let response = read_json(&args.file)?;
+            let codes = promocode::existing_codes(&args.provider, &response).map_err(Failure::setup)?;
+            let mut out = std::io::stdout().lock();
+            for code in codes {
+                writeln!(out, "{code}").map_err(Failure::output)?;
+            }
+            out.flush().map_err(Failure::output)?;
+            Ok(true)
+        }
     }
+}
+
+fn requests(args: Requests) -> Outcome {
+    let coupon = read_json(&args.file)?;
+    let codes = match &args.codes {
+        Some(path) => read_codes(path)?,
+        None => Value::Null,
+    };
+    let shopify = args.provider.trim().eq_ignore_ascii_case("shopify");
+    let starts_at = args.starts_at.clone().or_else(|| shopify.then(now));
+    let mut options = Vec::new();
+    for (key, value) in [
+        ("currency", args.currency),
+        ("amount_unit", args.amount_unit),
+        ("api_version", args.api_version),
+        ("starts_at", starts_at),
+    ] {
+        if let Some(v) = value {
+            options.push((key, Value::from(v)));
+        }
+    }
+    let result = promocode::provider_requests(
+        &coupon,
+        &codes,
+        &args.provider,
+        &Value::object(options),
+        promocode::KeyStyle::Snake,
+    );
+    let out = match result {
+        Ok(out) => out,
+        Err(e) => return report(Err(e), &OutputArgs { seed: None, compact: true }),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Some(Value::Array(list)) = out.get("requests") {
+        for r in list {
+            let line = serde_json::to_string(&serde_json::Value::from(r)).map_err(|e| Failure::output(e.into()))?;
+            writeln!(stdout, "{line}").map_err(Failure::output)?;
+        }
+    }
+    stdout.flush().map_err(Failure::output)?;
+    let mut unmapped = 0;
+    if let Some(Value::Array(list)) = out.get("unmapped") {
+        let mut stderr = std::io::stderr().lock();
+        for u in list {
+            let text = |k: &str| u.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+            let _ = writeln!(stderr, "unmapped: {}: {}", text("field"), text("reason"));
+            unmapped += 1;
+        }
+    }
+    Ok(!(args.strict && unmapped > 0))
+}
+
+/// `--codes`: a code per line, or a JSON promotion-code object per line.
+fn read_codes(path: &std::path::Path) -> Result<Value, Failure> {
+    let mut text = String::new();
+    open_input(path)?
+        .read_to_string(&mut text)
+        .map_err(|e| Failure::Setup(format!("cannot read {}: {}", shown(path), io_reason(&e))))?;
+    let mut codes = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('{') {
+            let json: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+                Failure::Setup(format!("{} line {}: not a JSON promotion code: {e}", shown(path), i + 1))
+            })?;
+            codes.push(Value::from(json));
+        } else {
+            codes.push(Value::object([("code", Value::from(line))]));
+        }
+    }
+    Ok(Value::Array(codes))
+}
+
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`: the start of Shopify discounts
+/// unless `--starts-at` says otherwise.
+fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let (era, doe) = (z.div_euclid(146_097), z.rem_euclid(146_097));
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
 fn read_json(path: &std::path::Path) -> Result<Value, Failure> {

@@ -8,7 +8,7 @@
 //! written with an empty code and an `invalid_row: ...` error.
 
 use crate::options::{FormatArgs, GeneratorArgs};
-use crate::{io_reason, open_input, open_output, shown, Failure, Outcome};
+use crate::{io_reason, output, shown, Failure, Outcome};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use promocode::{Field, Format, Partner, Value};
@@ -31,7 +31,10 @@ Input: CSV with a header row, or JSON Lines (one object per line). The columns
 `name` (first name), `surname`, `email` and `id` make the partner; every other
 column is kept. The output is every input row, in order, plus a `code` and an
 `error` column (`error` is `code: message` when the row got no code; existing
-`code` and `error` columns are overwritten). Blank lines are not rows.
+`code` and `error` columns are overwritten). Blank lines are not rows. With
+`--typo-guard warn` a `near` column lists the codes (space-separated) that the
+row's code is one plausible typo or mishearing away from (among the existing
+codes and every code issued so far, including the rest of its chunk of rows).
 
 A column the format needs but the input lacks (e.g. `--name` without a `name`
 column) stops the command before any output: map it with `--column`.
@@ -39,7 +42,9 @@ column) stops the command before any output: map it with `--column`.
 Exit codes:
   0  every row got a code
   1  some rows got no code (see their `error` column); the output is complete
-  2  usage or setup error: bad flag or format setting, unreadable file, missing column";
+  2  usage or setup error: bad flag or format setting, unreadable file, missing column,
+     an output that is an input, a full disk (a -o file is then left as it was)
+  130  interrupted while writing a -o file (the file is left as it was)";
 
 /// Rows handed to the core at once (the unit of streaming).
 const CHUNK_ROWS: usize = 8192;
@@ -341,6 +346,8 @@ fn error_text(err: &promocode::Error) -> String {
 trait RowWriter {
     fn write(&mut self, row: &Row, code: Option<&str>, error: Option<&str>) -> Result<(), Failure>;
     fn flush(&mut self) -> Result<(), Failure>;
+    /// The `near` column of the next row (`--typo-guard warn`).
+    fn set_near(&mut self, near: String);
 }
 
 struct CsvOut {
@@ -350,12 +357,25 @@ struct CsvOut {
     code_at: usize,
     error_at: usize,
     record: Vec<String>,
+    /// Where the `near` column goes, once the header is written with one.
+    near_at: Option<usize>,
+    with_near: bool,
+    near: String,
 }
 
 impl CsvOut {
     fn new(out: Box<dyn Write>, delimiter: u8) -> CsvOut {
         let writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-        CsvOut { writer, header: None, code_at: 0, error_at: 0, record: Vec::new() }
+        CsvOut {
+            writer,
+            header: None,
+            code_at: 0,
+            error_at: 0,
+            record: Vec::new(),
+            near_at: None,
+            with_near: false,
+            near: String::new(),
+        }
     }
 
     /// Writes the header: the input's columns plus `code` and `error` (reused
@@ -369,6 +389,12 @@ impl CsvOut {
             header.push("error".into());
             header.len() - 1
         });
+        if self.with_near {
+            self.near_at = Some(header.iter().position(|h| h == "near").unwrap_or_else(|| {
+                header.push("near".into());
+                header.len() - 1
+            }));
+        }
         self.writer.write_record(&header)?;
         self.header = Some(header);
         Ok(())
@@ -406,6 +432,9 @@ impl RowWriter for CsvOut {
         }
         self.record[self.code_at] = code.unwrap_or_default().to_owned();
         self.record[self.error_at] = error.unwrap_or_default().to_owned();
+        if let Some(i) = self.near_at {
+            self.record[i] = std::mem::take(&mut self.near);
+        }
         self.writer.write_record(&self.record)?;
         Ok(())
     }
@@ -413,12 +442,18 @@ impl RowWriter for CsvOut {
     fn flush(&mut self) -> Result<(), Failure> {
         self.writer.flush().map_err(Failure::output)
     }
+
+    fn set_near(&mut self, near: String) {
+        self.near = near;
+    }
 }
 
 struct JsonOut {
     out: Box<dyn Write>,
     /// The CSV header (CSV input), to name the fields.
     header: Vec<String>,
+    /// The `near` value of the next row, when the column is on.
+    near: Option<String>,
 }
 
 impl RowWriter for JsonOut {
@@ -437,12 +472,21 @@ impl RowWriter for JsonOut {
         let text = |s: Option<&str>| s.map_or(serde_json::Value::Null, serde_json::Value::from);
         map.insert("code".into(), text(code));
         map.insert("error".into(), text(error));
+        if let Some(near) = self.near.as_mut() {
+            map.insert("near".into(), std::mem::take(near).into());
+        }
         serde_json::to_writer(&mut self.out, &map).map_err(|e| Failure::output(e.into()))?;
         self.out.write_all(b"\n").map_err(Failure::output)
     }
 
     fn flush(&mut self) -> Result<(), Failure> {
         self.out.flush().map_err(Failure::output)
+    }
+
+    fn set_near(&mut self, near: String) {
+        if let Some(slot) = self.near.as_mut() {
+            *slot = near;
+        }
     }
 }
 
@@ -514,25 +558,20 @@ pub fn run(args: GenerateArgs) -> Outcome {
         .unwrap_or(input_format);
     let total_bytes = if is_stdin { None } else { std::fs::metadata(&args.input).ok().map(|m| m.len()) };
 
-    if let Some(output) = &args.output {
-        let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
-        if !is_stdin && same(&args.input, output) {
-            return Err(Failure::Setup(format!(
-                "`-o {}` is the input file; write the rows with codes to another file",
-                output.display()
-            )));
-        }
-    }
+    output::refuse_overwriting(args.output.as_deref(), Some(&args.input), &args.generator.existing)?;
     if is_stdin && args.generator.existing.iter().any(|p| p.as_os_str() == "-") {
         return Err(Failure::Setup(
             "standard input can't hold both the partners and the `--existing` codes; put one of them in a file".into(),
         ));
     }
-    let input = open_input(&args.input)?;
+    let input = crate::input::open(&args.input)?;
     let (mut reader, csv_header): (Box<dyn RowReader>, Option<Vec<String>>) = match input_format {
         FileFormat::Csv => {
-            let mut reader =
-                csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(input.csv_delimiter(delimiter))
+                .from_reader(input.reader);
             let mut record = csv::ByteRecord::new();
             let has_header = reader.read_byte_record(&mut record).map_err(|e| {
                 Failure::Setup(format!("cannot read {}: {}", shown(&args.input), io_reason(&csv_io_error(e))))
@@ -547,21 +586,25 @@ pub fn run(args: GenerateArgs) -> Outcome {
         }
         FileFormat::Jsonl => {
             let keys = columns.sources.map(|(column, _)| column);
-            (Box::new(JsonRows { input, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
+            (Box::new(JsonRows { input: input.reader, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
         }
     };
     let gen = args.generator.generator(format)?;
 
-    let out = open_output(args.output.as_deref())?;
+    let (out, output) = output::create(args.output.as_deref())?;
+    let near = args.generator.typo_guard.as_deref() == Some("warn");
     let mut writer: Box<dyn RowWriter> = match output_format {
         FileFormat::Csv => {
             let mut w = CsvOut::new(out, delimiter);
+            w.with_near = near;
             if let Some(header) = &csv_header {
                 w.set_header(header.clone())?;
             }
             Box::new(w)
         }
-        FileFormat::Jsonl => Box::new(JsonOut { out, header: csv_header.unwrap_or_default() }),
+        FileFormat::Jsonl => {
+            Box::new(JsonOut { out, header: csv_header.unwrap_or_default(), near: near.then(String::new) })
+        }
     };
 
     let mut progress = Progress::new(total_bytes, !args.no_progress);
@@ -572,8 +615,8 @@ pub fn run(args: GenerateArgs) -> Outcome {
         chunk.clear();
         reader.read_chunk(&mut chunk, chunk_rows).map_err(|e| {
             let message = format!("cannot read {}: {}", shown(&args.input), io_reason(&e));
-            if rows == 0 {
-                Failure::Setup(message)
+            if rows == 0 || output.is_file() {
+                Failure::Setup(message) // nothing was written
             } else {
                 Failure::Partial(format!("{message} (after {rows} rows)"))
             }
@@ -592,6 +635,10 @@ pub fn run(args: GenerateArgs) -> Outcome {
                     if issued.reused {
                         reused += 1;
                     }
+                    if near {
+                        let list: Vec<String> = gen.near(&issued.code, 5).into_iter().map(|s| s.code).collect();
+                        writer.set_near(list.join(" "));
+                    }
                     writer.write(row, Some(&issued.code), None)?
                 }
                 Some(Err(why)) => {
@@ -606,6 +653,7 @@ pub fn run(args: GenerateArgs) -> Outcome {
         progress.update(reader.bytes_read(), rows, failed);
     }
     writer.flush()?;
+    output.commit()?;
     progress.finish();
     if let (Some(store), Some(coupon)) = (gen.store(), gen.coupon()) {
         let new = rows - failed - reused;

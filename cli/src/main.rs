@@ -6,7 +6,9 @@
 mod codes;
 mod coupon;
 mod generate;
+mod input;
 mod options;
+mod output;
 mod store;
 mod validate;
 
@@ -19,7 +21,8 @@ Exit codes:
   0  everything succeeded
   1  some rows got no code / some codes are invalid / the coupon failed validation
   2  usage or setup error: a bad flag or format setting, an unreadable file, a
-     missing column, an impossible request (the message says what to fix)";
+     missing column, an impossible request (the message says what to fix)
+  130  interrupted while writing a -o file (the file is left as it was)";
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -28,6 +31,7 @@ Examples:
   promocode codes --count 1000 --prefix SUMMER --random 6
   promocode validate --platform paddle JOHN20 PARTNER-JOHN-XY
   promocode coupon validate coupon.json --connected stripe
+  promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major
   promocode generate partners.csv --name --discount 20 --store sqlite:codes.db
   promocode store export --store sqlite:codes.db";
 
@@ -49,7 +53,8 @@ enum Command {
     Codes(codes::CodesArgs),
     /// Checks codes against a platform's rules (one report line per code)
     Validate(validate::ValidateArgs),
-    /// Checks Partnero coupon and promotion-code requests (JSON files)
+    /// Checks Partnero coupon and promotion-code requests (JSON files) and builds the
+    /// requests that create them on Stripe, Paddle, Shopify or WooCommerce
     #[command(subcommand)]
     Coupon(coupon::CouponCommand),
     /// Imports, exports and counts the codes of a program store
@@ -79,7 +84,7 @@ impl Failure {
         if err.kind() == io::ErrorKind::BrokenPipe {
             Failure::BrokenPipe
         } else {
-            Failure::Setup(format!("cannot write the output: {err}"))
+            Failure::Setup(format!("cannot write the output: {}", io_reason(&err)))
         }
     }
 }
@@ -111,11 +116,11 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Setup(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", input::printable(&message));
             ExitCode::from(2)
         }
         Err(Failure::Partial(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", input::printable(&message));
             ExitCode::from(1)
         }
     }
@@ -130,26 +135,10 @@ pub fn shown(path: &std::path::Path) -> String {
     }
 }
 
-/// Opens `path` for reading; `-` is standard input.
+/// Opens `path` for reading; `-` is standard input. UTF-8 (byte-order mark
+/// dropped) or UTF-16, decoded (see `input.rs`).
 pub fn open_input(path: &std::path::Path) -> Result<Box<dyn io::BufRead>, Failure> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())));
-    }
-    let file = std::fs::File::open(path)
-        .map_err(|e| Failure::Setup(format!("cannot read {}: {}", shown(path), io_reason(&e))))?;
-    Ok(Box::new(io::BufReader::with_capacity(1 << 16, file)))
-}
-
-/// Opens the output: a file, or standard output when `path` is `None` or `-`.
-pub fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn io::Write>, Failure> {
-    match path {
-        Some(p) if p.as_os_str() != "-" => {
-            let file = std::fs::File::create(p)
-                .map_err(|e| Failure::Setup(format!("cannot write `{}`: {}", p.display(), io_reason(&e))))?;
-            Ok(Box::new(io::BufWriter::with_capacity(1 << 16, file)))
-        }
-        _ => Ok(Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()))),
-    }
+    input::open(path).map(|input| input.reader)
 }
 
 /// An I/O error as a lowercase reason, without the `(os error N)` noise.

@@ -53,6 +53,10 @@ pub struct FormatArgs {
     /// Transliterate ä ö ü as ae oe ue (Müller → MUELLER)
     #[arg(long)]
     pub german_umlauts: bool,
+    /// End each random part with a check character: a mistyped character or two
+    /// swapped ones are detected (costs one character of randomness)
+    #[arg(long)]
+    pub check_symbol: bool,
 }
 
 /// A number as typed: `20` stays an integer (messages echo it as `20`, not
@@ -84,6 +88,7 @@ impl FormatArgs {
             ("surname", self.surname),
             ("email", self.email),
             ("german_umlauts", self.german_umlauts),
+            ("check_symbol", self.check_symbol),
         ] {
             if on {
                 out.push((key, Value::Bool(true)));
@@ -123,6 +128,12 @@ pub struct GeneratorArgs {
     /// accents); repeat for several files, `-` for standard input
     #[arg(long, value_name = "FILE")]
     pub existing: Vec<PathBuf>,
+    /// Codes one slip apart: off; warn (`generate` adds a `near` column listing
+    /// codes one plausible typo or mishearing away); avoid (never issue a random
+    /// part or counter one edit from an existing code) [default: warn for names,
+    /// without the column]
+    #[arg(long, value_name = "MODE")]
+    pub typo_guard: Option<String>,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -163,12 +174,15 @@ impl GeneratorArgs {
     /// A generator for `format` that knows every code of the `--existing` files.
     pub fn generator(&self, format: Format) -> Result<Generator, Failure> {
         let store = self.store.open()?;
-        let gen = match &store {
+        let mut gen = match &store {
             Some(store) => {
                 Generator::with_store(format, self.seed, store.clone(), &self.store.coupon).map_err(Failure::setup)?
             }
             None => Generator::new(format, self.seed),
         };
+        if let Some(mode) = &self.typo_guard {
+            gen = gen.with_typo_guard(promocode::TypoGuard::from_name(mode).map_err(Failure::setup)?);
+        }
         for path in &self.existing {
             let mut input = open_input(path)?;
             let read_error =

@@ -1,7 +1,7 @@
 //! `promocode store`: the program store's codes — import existing ones, export
 //! everything (with releases), counts.
 
-use crate::{io_reason, open_input, open_output, shown, Failure, Outcome};
+use crate::{io_reason, open_input, output, shown, Failure, Outcome};
 use clap::{Args, Subcommand};
 use promocode::store::Record;
 use promocode::Store;
@@ -122,7 +122,7 @@ fn import(args: ImportArgs) -> Outcome {
 
 fn export(args: ExportArgs) -> Outcome {
     let store = args.target.open()?;
-    let out = open_output(args.output.as_deref())?;
+    let (out, output) = output::create(args.output.as_deref())?;
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(["code", "partner_id", "coupon", "origin", "created", "released", "program"])?;
     let mut write_error: Option<csv::Error> = None;
@@ -156,6 +156,8 @@ fn export(args: ExportArgs) -> Outcome {
         return Err(e.into());
     }
     csv.flush().map_err(Failure::output)?;
+    drop(csv);
+    output.commit()?;
     Ok(true)
 }
 
@@ -165,7 +167,7 @@ fn stats(args: StatsArgs) -> Outcome {
         store.check().map_err(Failure::setup)?;
     }
     let stats = store.stats().map_err(Failure::setup)?;
-    let mut out = open_output(None)?;
+    let (mut out, _stdout) = output::create(None)?;
     let mut lines = vec![format!("store: {} ({})", store.address(), store.kind())];
     if stats.is_empty() {
         lines.push("no codes yet".into());

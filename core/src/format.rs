@@ -1,8 +1,9 @@
 //! Formats: what a code looks like, built once and checked against its platform.
 
 use crate::error::{Error, Result};
+use crate::lookup::Check;
 use crate::partner::{email_local_part, Field, Partner};
-use crate::platform::{Case, Platform};
+use crate::platform::{Case, Issue, Platform, Report};
 use crate::random::{Alphabet, Blocklist, Rng, DEFAULT_ALPHABET};
 use crate::text::push_code_safe;
 use crate::value::{Value, MAX_SAFE_INTEGER};
@@ -32,6 +33,7 @@ pub const FORMAT_OPTIONS: &[(&str, &str)] = &[
     ("alphabet", "alphabet"),
     ("max_length", "maxLength"),
     ("german_umlauts", "germanUmlauts"),
+    ("check_symbol", "checkSymbol"),
 ];
 
 /// The most random characters a format may ask for (the longest platform limit).
@@ -76,6 +78,9 @@ pub struct FormatOptions {
     pub max_length: Option<usize>,
     /// Transliterate `ä ö ü` as `ae oe ue` (German style) instead of `a o u`.
     pub german_umlauts: bool,
+    /// End each random part with a check character (see [`crate::lookup`]): every
+    /// single substitution and adjacent swap in it is detected. Default off.
+    pub check_symbol: bool,
     style: KeyStyle,
 }
 
@@ -151,6 +156,12 @@ impl FormatOptions {
         self
     }
 
+    /// Turns the check character of random parts on or off.
+    pub fn check_symbol(mut self, on: bool) -> Self {
+        self.check_symbol = on;
+        self
+    }
+
     /// Checks the settings together and compiles the format.
     pub fn build(self) -> Result<Format> {
         Format::new(self)
@@ -183,6 +194,7 @@ impl FormatOptions {
             "surname" => self.surname = opt_bool(key, value)?,
             "email" => self.email = opt_bool(key, value)?,
             "german_umlauts" => self.german_umlauts = opt_bool(key, value)?,
+            "check_symbol" => self.check_symbol = opt_bool(key, value)?,
             "discount" => self.discount = opt_discount(value)?,
             "random" => self.random = opt_count(key, value, 0, MAX_RANDOM)?.unwrap_or(0),
             "template" => self.template = opt_string(key, value)?,
@@ -413,6 +425,8 @@ pub struct Format {
     separator_chars: usize,
     space: Option<u128>,
     entropy_bits: f64,
+    /// The check-symbol scheme, when `check_symbol` is on.
+    pub(crate) check: Option<Check>,
 }
 
 /// Reusable buffers for the personal parts of one partner: their code-safe, cased
@@ -514,7 +528,8 @@ impl Format {
                 max: max_length,
             });
         }
-        let (space, entropy_bits) = random_space(&alphabet, &random_lens)?;
+        let check = check_scheme(&options, &alphabet, &random_lens)?;
+        let (space, entropy_bits) = random_space(&alphabet, &random_lens, check.as_ref())?;
         let separator_chars = separator.chars().count();
         Ok(Format {
             options,
@@ -529,6 +544,7 @@ impl Format {
             separator_chars,
             space,
             entropy_bits,
+            check,
         })
     }
 
@@ -609,6 +625,123 @@ impl Format {
         Ok(out)
     }
 
+    /// Checks `code` against the platform's rules and, with `check_symbol`, the
+    /// check character of each random part (issue `check_failed`: a character was
+    /// mistyped or two were swapped).
+    ///
+    /// ```
+    /// let fmt = promocode::FormatOptions::new().random(8).check_symbol(true).build()?;
+    /// let code = fmt.render(&promocode::Partner::new(), Some(1))?;
+    /// assert!(fmt.validate(&code).valid);
+    /// let swapped: String = [&code[1..2], &code[0..1], &code[2..]].concat();
+    /// if swapped != code {
+    ///     assert_eq!(fmt.validate(&swapped).issues[0].code, "check_failed");
+    /// }
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn validate(&self, code: &str) -> Report {
+        let mut report = self.platform().validate(code);
+        if self.check_passes(code) == Some(false) {
+            report.valid = false;
+            report.issues.push(Issue {
+                code: "check_failed",
+                message: "a random part fails its check symbol: a character is mistyped or two are swapped; enter the code again".into(),
+                position: None,
+            });
+        }
+        report
+    }
+
+    /// With a check symbol: whether every random part of `code` (located from the
+    /// fixed text around it) carries a correct check character (`false` when the
+    /// code does not have the format's shape); `None` without a check symbol.
+    pub(crate) fn check_passes(&self, code: &str) -> Option<bool> {
+        let check = self.check.as_ref()?;
+        let key: Vec<char> = crate::text::canonical_key(code).chars().collect();
+        let alphabet: Vec<char> = self
+            .alphabet
+            .chars
+            .iter()
+            .map(|c| crate::text::canonical_key(c.encode_utf8(&mut [0; 4])).chars().next().unwrap_or(*c))
+            .collect();
+        let digit = |c: &char| alphabet.iter().position(|a| a == c).map(|i| i as u32);
+        let fixed = |t: &str| crate::text::canonical_key(t).chars().collect::<Vec<char>>();
+        let (mut lo, mut hi) = (0usize, key.len());
+        let mut ok = true;
+        let mut personal = false;
+        for piece in self.pieces.iter().rev() {
+            match piece {
+                Piece::Personal { .. } => {
+                    personal = true;
+                    break;
+                }
+                Piece::Text(t) | Piece::Sep(t) => {
+                    let t = fixed(t);
+                    if hi < lo + t.len() || key[hi - t.len()..hi] != t[..] {
+                        return Some(false);
+                    }
+                    hi -= t.len();
+                }
+                Piece::Random(n) => {
+                    if hi < lo + n {
+                        return Some(false);
+                    }
+                    let digits: Option<Vec<u32>> = key[hi - n..hi].iter().map(digit).collect();
+                    ok &= digits.is_some_and(|d| check.valid(d));
+                    hi -= n;
+                }
+            }
+        }
+        if personal {
+            for piece in &self.pieces {
+                match piece {
+                    Piece::Personal { .. } => break,
+                    Piece::Text(t) | Piece::Sep(t) => {
+                        let t = fixed(t);
+                        if hi < lo + t.len() || key[lo..lo + t.len()] != t[..] {
+                            return Some(false);
+                        }
+                        lo += t.len();
+                    }
+                    Piece::Random(n) => {
+                        if hi < lo + n {
+                            return Some(false);
+                        }
+                        let digits: Option<Vec<u32>> = key[lo..lo + n].iter().map(digit).collect();
+                        ok &= digits.is_some_and(|d| check.valid(d));
+                        lo += n;
+                    }
+                }
+            }
+        } else if lo != hi {
+            return Some(false);
+        }
+        Some(ok)
+    }
+
+    /// Where the format's separators sit in a code with the separators taken out
+    /// (their canonical keys): counted from the start up to the first personal
+    /// part, and from the end back to the last one.
+    pub(crate) fn separator_gaps(&self) -> (Gaps, Gaps) {
+        let alnum = |t: &str| crate::text::canonical_key(t).chars().filter(|c| c.is_alphanumeric()).count();
+        let walk = |pieces: &mut dyn Iterator<Item = &Piece>| {
+            let mut gaps = Vec::new();
+            let mut pos = 0;
+            for piece in pieces {
+                match piece {
+                    Piece::Personal { .. } => break,
+                    Piece::Text(t) => pos += alnum(t),
+                    Piece::Random(n) => pos += n,
+                    Piece::Sep(t) => gaps.push((pos, crate::text::canonical_key(t))),
+                }
+            }
+            gaps
+        };
+        let front = walk(&mut self.pieces.iter());
+        let back = if self.personal_fields.is_empty() { Vec::new() } else { walk(&mut self.pieces.iter().rev()) };
+        (front, back)
+    }
+
     /// True when the format has random parts.
     pub(crate) fn has_random(&self) -> bool {
         !self.random_lens.is_empty()
@@ -638,7 +771,7 @@ impl Format {
                     out.push_str(&s.text[a..b]);
                     i += 1;
                 }
-                Piece::Random(n) => draw_part(&self.alphabet, *n, rng, out)?,
+                Piece::Random(n) => draw_part(&self.alphabet, *n, self.check.as_ref(), rng, out)?,
             }
         }
         Ok(true)
@@ -841,6 +974,9 @@ impl Format {
     }
 }
 
+/// Separator positions with the separator's key (see [`Format::separator_gaps`]).
+pub(crate) type Gaps = Vec<(usize, String)>;
+
 /// A resolved layout token.
 #[derive(Clone, Copy, Debug)]
 enum Tok<'a> {
@@ -873,21 +1009,32 @@ impl Layout {
         for seg in &self.segs {
             match seg {
                 Seg::Fixed(s) => out.push_str(s),
-                Seg::Random { len, .. } => draw_part(&format.alphabet, *len, rng, out)?,
+                Seg::Random { len, .. } => draw_part(&format.alphabet, *len, format.check.as_ref(), rng, out)?,
             }
         }
         Ok(())
     }
 }
 
-/// Draws one random part of `len` characters that spells no blocked word.
-pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mut String) -> Result<()> {
+/// Draws one random part of `len` characters that spells no blocked word (with
+/// a `check`, `len − 1` random characters and their check character).
+pub(crate) fn draw_part(
+    alphabet: &Alphabet,
+    len: usize,
+    check: Option<&Check>,
+    rng: &mut Rng,
+    out: &mut String,
+) -> Result<()> {
     let blocklist = Blocklist::get();
     let mut small = [0u8; 64];
+    let data = len - usize::from(check.is_some());
     if let (Some(lut), Some(idx)) = (&alphabet.lut, small.get_mut(..len)) {
         // The hot path: byte-table sampling, one automaton step per character.
         for _ in 0..MAX_BLOCKED_REDRAWS {
-            rng.fill_lut(lut, idx)?;
+            rng.fill_lut(lut, &mut idx[..data])?;
+            if let Some(c) = check {
+                idx[data] = c.digit(&idx[..data]) as u8;
+            }
             let mut state = blocklist.start();
             let mut clean = true;
             for &i in idx.iter() {
@@ -911,8 +1058,12 @@ pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mu
     let mut large: Vec<usize> = Vec::with_capacity(len);
     for _ in 0..MAX_BLOCKED_REDRAWS {
         large.clear();
-        for _ in 0..len {
+        for _ in 0..data {
             large.push(alphabet.draw(rng)?);
+        }
+        if let Some(c) = check {
+            let s = c.interim(0, large.iter().map(|&d| d as u32));
+            large.push(c.digit_after(s) as usize);
         }
         if !blocklist.blocks(large.iter().map(|&i| alphabet.symbols[i])) {
             out.extend(large.iter().map(|&i| alphabet.chars[i]));
@@ -1147,9 +1298,40 @@ fn placeholder(
     })
 }
 
+/// The check scheme of a format with `check_symbol`, or why it can't have one.
+fn check_scheme(options: &FormatOptions, alphabet: &Alphabet, lens: &[usize]) -> Result<Option<Check>> {
+    if !options.check_symbol {
+        return Ok(None);
+    }
+    if lens.is_empty() || lens.iter().any(|&n| n < 2) {
+        return Err(Error::InvalidValue {
+            field: options.key("check_symbol"),
+            reason: "needs random parts of at least 2 characters (one random, one check); set `random` to 2 or more"
+                .into(),
+        });
+    }
+    if alphabet.len() > 256 {
+        return Err(Error::InvalidAlphabet {
+            reason: format!("has {} characters; a check symbol works with at most 256", alphabet.len()),
+            position: None,
+        });
+    }
+    match Check::new(alphabet.len()) {
+        Some(c) => Ok(Some(c)),
+        None => Err(Error::InvalidAlphabet {
+            reason: format!(
+                "has {} characters; a check symbol needs an odd number or a multiple of 4; add or remove one",
+                alphabet.len()
+            ),
+            position: None,
+        }),
+    }
+}
+
 /// The number of distinct random parts and its log2; rejects alphabets whose
-/// random parts would be mostly blocked words.
-fn random_space(alphabet: &Alphabet, lens: &[usize]) -> Result<(Option<u128>, f64)> {
+/// random parts would be mostly blocked words. With a check symbol the last
+/// character of each part is determined by the others.
+fn random_space(alphabet: &Alphabet, lens: &[usize], check: Option<&Check>) -> Result<(Option<u128>, f64)> {
     if lens.is_empty() {
         return Ok((None, 0.0));
     }
@@ -1158,8 +1340,20 @@ fn random_space(alphabet: &Alphabet, lens: &[usize]) -> Result<(Option<u128>, f6
     let mut bits = 0.0;
     let per_char = (alphabet.len() as f64).log2();
     for &len in lens {
-        let (count, log2) = blocklist.count_clean(alphabet, len);
-        if count == 0 || log2 - per_char * (len as f64) < -10.0 {
+        let (count, log2) = match check {
+            None => blocklist.count_clean(alphabet, len),
+            // Exact for the sizes that can ever run out; beyond that, the share of
+            // clean parts times q^(len−1) (the blocklist barely touches it).
+            Some(c) if len * alphabet.len() * alphabet.len() <= 1 << 16 => {
+                blocklist.count_clean_checked(alphabet, len, c)
+            }
+            Some(_) => {
+                let (count, log2) = blocklist.count_clean(alphabet, len);
+                (count / alphabet.len() as u128, log2 - per_char)
+            }
+        };
+        let free = len - usize::from(check.is_some());
+        if count == 0 || log2 - per_char * (free as f64) < -10.0 {
             return Err(Error::InvalidAlphabet {
                 reason: format!(
                     "spells a blocked word in almost every {len}-character random part; use a different alphabet"

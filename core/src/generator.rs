@@ -2,7 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::format::{opt_count, read_options, Format, KeyStyle, Layout, Scratch, Seg};
+use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
 use crate::partner::Partner;
+use crate::platform::Case;
 use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
 use crate::text::canonical_key;
@@ -46,6 +48,24 @@ pub const MAX_CODES_PER_CALL: usize = 100_000_000;
 /// assert_eq!(gen.len(), 3);
 /// # Ok::<(), promocode::Error>(())
 /// ```
+///
+/// Without a random part, a repeated code gets a collision counter: the separator
+/// and a number (`JOHN20`, `JOHN20-2`, `JOHN20-3`). Where the format has no
+/// separator (Paddle, `stripe-legacy`, or `separator("")`), a number would run
+/// into the digits before it (`JOHN202` reads as a 202 % discount), so the
+/// counter is letters instead, from the letters of the unambiguous alphabet
+/// [`DEFAULT_ALPHABET`](crate::DEFAULT_ALPHABET) in the format's case:
+/// `JOHN20`, `JOHN20B`, `JOHN20C`, … `JOHN20Z` (the 20th), `JOHN20BB` (the 21st).
+///
+/// ```
+/// use promocode::{FormatOptions, Generator, Partner, Platform};
+/// let fmt = FormatOptions::new().name(true).discount(20.0).platform(Platform::Paddle).build()?;
+/// let gen = Generator::new(fmt, None);
+/// let john = Partner::new().name("John");
+/// let codes: Vec<String> = (0..3).map(|_| gen.generate(&john)).collect::<Result<_, _>>()?;
+/// assert_eq!(codes, ["JOHN20", "JOHN20B", "JOHN20C"]);
+/// # Ok::<(), promocode::Error>(())
+/// ```
 pub struct Generator {
     format: Format,
     inner: Mutex<Inner>,
@@ -64,6 +84,10 @@ struct Inner {
     matcher: Option<SpaceMatcher>,
     buf: String,
     scratch: Scratch,
+    guard: TypoGuard,
+    /// Characters the `avoid` guard builds neighbours from.
+    guard_alphabet: Vec<char>,
+    index: Option<DeleteIndex>,
 }
 
 impl Generator {
@@ -71,6 +95,8 @@ impl Generator {
     /// in every runtime; without one, randomness comes from the OS.
     pub fn new(format: Format, seed: Option<u64>) -> Generator {
         let matcher = SpaceMatcher::new(&format);
+        let guard = if format.is_bulk() { TypoGuard::Off } else { TypoGuard::Warn };
+        let guard_alphabet = crate::lookup::Shape::new(Some(&format)).alphabet;
         Generator {
             inner: Mutex::new(Inner {
                 rng: Rng::new(seed),
@@ -80,9 +106,114 @@ impl Generator {
                 matcher,
                 buf: String::new(),
                 scratch: Scratch::default(),
+                guard,
+                guard_alphabet,
+                index: None,
             }),
             format,
             store: None,
+        }
+    }
+
+    /// Sets the typo guard (default: `warn` when codes contain personal parts,
+    /// else `off`); see [`TypoGuard`].
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, TypoGuard};
+    /// let gen = Generator::new(FormatOptions::new().random(3).alphabet("ABC").build()?, Some(1))
+    ///     .with_typo_guard(TypoGuard::Avoid);
+    /// let codes = gen.generate_codes(2)?; // no two of them one edit apart
+    /// assert_eq!(codes.len(), 2);
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn with_typo_guard(mut self, guard: TypoGuard) -> Generator {
+        self.inner.get_mut().unwrap_or_else(PoisonError::into_inner).guard = guard;
+        self
+    }
+
+    /// The typo guard in force.
+    pub fn typo_guard(&self) -> TypoGuard {
+        self.lock().guard
+    }
+
+    /// Keeps a delete index for one-edit lookups (about 150–200 bytes per code
+    /// more, lookups ~10× faster; see `benches/`). Indexes every code registered
+    /// so far and from now on.
+    pub fn with_lookup_index(self, on: bool) -> Generator {
+        {
+            let mut inner = self.lock();
+            inner.index = on.then(DeleteIndex::new);
+        }
+        self
+    }
+
+    /// How `entered` relates to the registered codes: `exact`, `normalized`,
+    /// `suggest`, `ambiguous` or `not_found` (see [`crate::lookup`]).
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, LookupKind};
+    /// let gen = Generator::new(FormatOptions::new().prefix("PARTNER").name(true).random(2).build()?, None);
+    /// gen.add_existing(["PARTNER-JOHN-XY"]);
+    /// let a = gen.lookup("partner john xy");
+    /// assert_eq!((a.kind, a.code.as_deref(), a.rule), (LookupKind::Normalized, Some("PARTNER-JOHN-XY"), Some("separators")));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn lookup(&self, entered: &str) -> Lookup {
+        let inner = self.lock();
+        let mut set = RegistrySet { registry: &inner.registry, case: self.format.case() };
+        let index = inner.index.as_ref().map(|ix| (ix, self.format.case()));
+        crate::lookup::run(&mut set, Some(&self.format), entered, false, index).0
+    }
+
+    /// Every candidate for `entered`, best first, at most `limit` (exact and fold
+    /// hits first, with distance 0).
+    pub fn suggest(&self, entered: &str, limit: usize) -> Vec<Suggestion> {
+        let inner = self.lock();
+        let mut set = RegistrySet { registry: &inner.registry, case: self.format.case() };
+        let index = inner.index.as_ref().map(|ix| (ix, self.format.case()));
+        let mut list = crate::lookup::run(&mut set, Some(&self.format), entered, true, index).1;
+        list.truncate(limit);
+        list
+    }
+
+    /// [`Generator::lookup`] for bindings: the entered text as a [`Value`] (a
+    /// string, else `invalid_type`), the answer as `{kind, code, rule, suggestions}`.
+    pub fn lookup_value(&self, entered: &Value) -> Result<Value> {
+        Ok(self.lookup(crate::lookup::entered_text(entered)?).to_value())
+    }
+
+    /// [`Generator::suggest`] for bindings: `[{code, distance, score}]`.
+    pub fn suggest_value(&self, entered: &Value, limit: &Value) -> Result<Value> {
+        let limit = opt_count("limit", limit, 0, usize::MAX)?.unwrap_or(crate::lookup::SUGGESTION_LIMIT);
+        Ok(crate::lookup::suggestions_value(&self.suggest(crate::lookup::entered_text(entered)?, limit)))
+    }
+
+    /// Registered codes one plausible slip from `code` (score at least
+    /// [`crate::lookup::PLAUSIBLE_SCORE`]), other than `code` itself: what the
+    /// `warn` guard reports for a code just issued.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, Partner};
+    /// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, None);
+    /// gen.generate(&Partner::new().name("John"))?;
+    /// let jon = gen.generate(&Partner::new().name("Jon"))?;
+    /// assert_eq!(gen.near(&jon, 5)[0].code, "JOHN20");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn near(&self, code: &str, limit: usize) -> Vec<Suggestion> {
+        let own = canonical_key(code);
+        let mut list = self.suggest(code, usize::MAX);
+        list.retain(|s| s.distance == 1 && s.score >= crate::lookup::PLAUSIBLE_SCORE && canonical_key(&s.code) != own);
+        list.truncate(limit);
+        list
+    }
+
+    fn index_codes<'a>(&self, codes: impl IntoIterator<Item = &'a str>) {
+        let mut inner = self.lock();
+        if let Some(ix) = inner.index.as_mut() {
+            for code in codes {
+                ix.add(&canonical_key(code));
+            }
         }
     }
 
@@ -112,6 +243,9 @@ impl Generator {
             let fp = inner.registry.fingerprint(code);
             if inner.registry.insert(fp) {
                 added += 1;
+                if let Some(ix) = inner.index.as_mut() {
+                    ix.add(inner.registry.key_of(code));
+                }
                 if let Some(m) = &inner.matcher {
                     if m.matches(inner.registry.key_of(code)) {
                         inner.in_space += 1;
@@ -161,7 +295,7 @@ impl Generator {
         let inner = self.lock();
         // The counter memo: one u64 pair plus a control byte a slot, at most 7/8 full.
         let counters = inner.counters.capacity() * (2 * std::mem::size_of::<u64>() + 1) * 8 / 7;
-        inner.registry.allocation_size() + counters
+        inner.registry.allocation_size() + counters + inner.index.as_ref().map_or(0, DeleteIndex::bytes)
     }
 
     fn bulk_space(&self) -> Option<u128> {
@@ -178,8 +312,9 @@ impl Generator {
         if let Some(bound) = &self.store {
             return self.generate_stored(bound, &[partner]).pop().unwrap_or(Err(Error::EmptyFormat)).map(|c| c.code);
         }
-        let mut inner = self.lock();
-        inner.generate(&self.format, partner)
+        let code = self.lock().generate(&self.format, partner)?;
+        self.index_codes([code.as_str()]);
+        Ok(code)
     }
 
     /// One result per partner, in input order: a code, or the reason this partner
@@ -212,6 +347,8 @@ impl Generator {
         for p in partners {
             out.push(inner.generate(&self.format, p.borrow()));
         }
+        drop(inner);
+        self.index_codes(out.iter().filter_map(|r| r.as_deref().ok()));
         out
     }
 
@@ -268,7 +405,12 @@ impl Generator {
         }
         let mut issued = Issued::with_capacity(count.min(1 << 20));
         match inner.generate_codes(&self.format, count, &mut issued) {
-            Ok(()) => Ok(issued.into_codes()),
+            Ok(()) => {
+                drop(inner);
+                let codes = issued.into_codes();
+                self.index_codes(codes.iter());
+                Ok(codes)
+            }
             Err(e) => {
                 for fp in &issued.fps {
                     inner.registry.remove(*fp);
@@ -383,11 +525,61 @@ impl std::hash::Hasher for FingerprintHasher {
     }
 }
 
+/// The letters of collision counters in formats without a separator: the
+/// letters of [`DEFAULT_ALPHABET`](crate::DEFAULT_ALPHABET) (no vowels, no `I`,
+/// `L`, `O`), so a counter never reads as a digit or spells a word.
+const COUNTER_LETTERS: &[u8; 19] = b"BCDFGHJKMNPQRSTVWXZ";
+
+/// Appends the counter of collision number `n` (2 for the first repeat): the
+/// separator and the number (`-2`), or where the format has no separator,
+/// letters that cannot run into a number before them: `n − 1` in bijective
+/// base 19 over [`COUNTER_LETTERS`] (`B` for 2, `Z` for 20, `BB` for 21), in
+/// the format's case.
+fn push_counter(format: &Format, n: u64, out: &mut String) {
+    if !format.separator().is_empty() {
+        format.push_counter_suffix(n, out);
+        return;
+    }
+    let mut letters = [0u8; 16]; // 19^15 > u64::MAX
+    let mut i = letters.len();
+    let mut k = n.saturating_sub(1).max(1);
+    while k > 0 {
+        k -= 1;
+        i -= 1;
+        letters[i] = COUNTER_LETTERS[(k % 19) as usize];
+        k /= 19;
+    }
+    let lower = format.case() == Case::Lower;
+    out.extend(letters[i..].iter().map(|&b| char::from(if lower { b.to_ascii_lowercase() } else { b })));
+}
+
+/// The length in characters of [`push_counter`]'s suffix for `n`.
+fn counter_width(format: &Format, n: u64) -> usize {
+    if !format.separator().is_empty() {
+        return format.counter_suffix_width(n);
+    }
+    let mut k = n.saturating_sub(1).max(1);
+    let mut width = 0;
+    while k > 0 {
+        k = (k - 1) / 19;
+        width += 1;
+    }
+    width
+}
+
 /// Bulk candidates drawn, fingerprinted and prefetched together before they are
 /// inserted one by one (their cache misses overlap).
 const BATCH: usize = 16;
 
 impl Inner {
+    /// Under the `avoid` guard: true when the free candidate in `buf` (with
+    /// fingerprint `fp`) lies one edit from a registered code.
+    fn guarded(&self, fp: u64) -> bool {
+        self.guard == TypoGuard::Avoid
+            && !self.registry.contains(fp)
+            && has_neighbour(&self.registry, &canonical_key(&self.buf), &self.guard_alphabet)
+    }
+
     fn generate(&mut self, format: &Format, partner: &Partner) -> Result<String> {
         format.personal_into(partner, &mut self.scratch)?;
         if !format.has_random() {
@@ -416,9 +608,15 @@ impl Inner {
                 }
             }
             let fp = self.registry.fingerprint(&self.buf);
+            if self.guarded(fp) {
+                continue;
+            }
             if self.registry.insert(fp) {
                 return Ok(self.buf.clone());
             }
+        }
+        if self.guard == TypoGuard::Avoid {
+            return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
         }
         let layout = match layout {
             Some(l) => l,
@@ -446,7 +644,7 @@ impl Inner {
         // shrink (the layout is recomputed only when the counter gains a digit).
         let mut shortened: Option<(usize, Layout)> = None;
         loop {
-            let width = format.counter_suffix_width(n);
+            let width = counter_width(format, n);
             if fast && format.fast_fits(&self.scratch, width) {
                 self.buf.truncate(base_len);
             } else {
@@ -458,8 +656,12 @@ impl Inner {
                     layout.write(format, &mut self.rng, &mut self.buf)?;
                 }
             }
-            format.push_counter_suffix(n, &mut self.buf);
+            push_counter(format, n, &mut self.buf);
             let fp = self.registry.fingerprint(&self.buf);
+            if self.guarded(fp) {
+                n += 1;
+                continue;
+            }
             if self.registry.insert(fp) {
                 self.counters.insert(base_fp, n + 1);
                 return Ok(self.buf.clone());
@@ -480,6 +682,27 @@ impl Inner {
         }
         let layout = format.layout(&[], 0)?;
         self.registry.reserve(count);
+        if self.guard == TypoGuard::Avoid {
+            // One candidate at a time, each checked against its one-edit neighbours.
+            let mut misses = 0;
+            while issued.len() < count {
+                self.buf.clear();
+                layout.write(format, &mut self.rng, &mut self.buf)?;
+                let fp = self.registry.fingerprint(&self.buf);
+                if !self.guarded(fp) && self.registry.insert(fp) {
+                    self.in_space += 1;
+                    issued.push(self.buf.as_bytes(), fp);
+                    misses = 0;
+                } else {
+                    misses += 1;
+                    if misses >= MAX_ATTEMPTS {
+                        let left = (count - issued.len()) as u128;
+                        return Err(Error::CodeSpaceExhausted { requested: left, available: 0 });
+                    }
+                }
+            }
+            return Ok(());
+        }
         let raw = raw_space(format, &layout);
         let remaining = format.random_space().unwrap_or(0).saturating_sub(self.in_space);
         // When the request takes a large share of what is left, blind draws would
@@ -602,6 +825,7 @@ struct AsciiBulk<'a> {
     lower: Vec<u8>,
     symbols: &'a [u8],
     blocklist: &'static Blocklist,
+    check: Option<crate::lookup::Check>,
 }
 
 enum AsciiSeg {
@@ -643,6 +867,7 @@ impl<'a> AsciiBulk<'a> {
             lower: bytes.to_ascii_lowercase(),
             symbols: &alphabet.symbols,
             blocklist: Blocklist::get(),
+            check: format.check,
         })
     }
 
@@ -661,9 +886,13 @@ impl<'a> AsciiBulk<'a> {
                 AsciiSeg::Random(len) => {
                     let mut idx = [0u8; ASCII_MAX];
                     let idx = &mut idx[..*len];
+                    let data = len - usize::from(self.check.is_some());
                     let mut drawn = false;
                     for _ in 0..crate::format::MAX_BLOCKED_REDRAWS {
-                        rng.fill_lut(self.lut, idx)?;
+                        rng.fill_lut(self.lut, &mut idx[..data])?;
+                        if let Some(c) = &self.check {
+                            idx[data] = c.digit(&idx[..data]) as u8;
+                        }
                         let mut state = self.blocklist.start();
                         let mut blocked = false;
                         for &i in idx.iter() {
@@ -696,7 +925,9 @@ impl<'a> AsciiBulk<'a> {
 fn raw_space(format: &Format, layout: &Layout) -> u128 {
     let n = format.alphabet.len() as u128;
     layout.segs.iter().fold(1u128, |acc, seg| match seg {
-        Seg::Random { len, .. } => (0..*len).fold(acc, |a, _| a.saturating_mul(n)),
+        Seg::Random { len, .. } => {
+            (0..*len - usize::from(format.check.is_some())).fold(acc, |a, _| a.saturating_mul(n))
+        }
         Seg::Fixed(_) => acc,
     })
 }
@@ -716,9 +947,13 @@ fn enumerate(format: &Format, layout: &Layout, raw: u64, buf: &mut String, mut v
                 Seg::Fixed(s) => buf.push_str(s),
                 Seg::Random { len, .. } => {
                     digits.clear();
-                    for _ in 0..*len {
+                    for _ in 0..*len - usize::from(format.check.is_some()) {
                         digits.push((rest % n) as usize);
                         rest /= n;
+                    }
+                    if let Some(c) = &format.check {
+                        let s = c.interim(0, digits.iter().map(|&d| d as u32));
+                        digits.push(c.digit_after(s) as usize);
                     }
                     if blocklist.blocks(digits.iter().map(|&d| alphabet.symbols[d])) {
                         continue 'codes;
@@ -741,6 +976,9 @@ struct SpaceMatcher {
     /// alphabet), by ASCII value; `other` for the rest.
     ascii: [u8; 128],
     other: std::collections::HashMap<char, u8>,
+    /// Alphabet index of each character's key (with a check symbol).
+    index: std::collections::HashMap<char, u32>,
+    check: Option<crate::lookup::Check>,
 }
 
 enum MatchPart {
@@ -765,8 +1003,10 @@ impl SpaceMatcher {
         let alphabet = &format.alphabet;
         let mut ascii = [0u8; 128];
         let mut other = std::collections::HashMap::new();
-        for (&c, &sym) in alphabet.chars.iter().zip(&alphabet.symbols) {
+        let mut index = std::collections::HashMap::new();
+        for (i, (&c, &sym)) in alphabet.chars.iter().zip(&alphabet.symbols).enumerate() {
             if let Some(k) = canonical_key(c.encode_utf8(&mut [0; 4])).chars().next() {
+                index.insert(k, i as u32);
                 match ascii.get_mut(k as usize) {
                     Some(slot) => *slot = sym + 1,
                     None => {
@@ -775,7 +1015,7 @@ impl SpaceMatcher {
                 }
             }
         }
-        Some(SpaceMatcher { parts, ascii, other })
+        Some(SpaceMatcher { parts, ascii, other, index, check: format.check })
     }
 
     fn symbol(&self, c: char) -> Option<u8> {
@@ -798,8 +1038,16 @@ impl SpaceMatcher {
                 MatchPart::Random(len) => {
                     let mut chars = rest.char_indices();
                     let mut state = blocklist.start();
+                    let mut interim = 0;
                     for _ in 0..*len {
-                        match chars.next().and_then(|(_, c)| self.symbol(c)) {
+                        let next = chars.next();
+                        if let (Some(check), Some((_, c))) = (&self.check, next) {
+                            match self.index.get(&c) {
+                                Some(&d) => interim = check.op(interim, d),
+                                None => return false,
+                            }
+                        }
+                        match next.and_then(|(_, c)| self.symbol(c)) {
                             Some(sym) => {
                                 state = blocklist.step(state, sym);
                                 if blocklist.is_hit(state) {
@@ -808,6 +1056,9 @@ impl SpaceMatcher {
                             }
                             None => return false,
                         }
+                    }
+                    if self.check.is_some() && interim != 0 {
+                        return false;
                     }
                     rest = chars.next().map_or("", |(i, _)| &rest[i..]);
                 }
@@ -984,5 +1235,31 @@ mod tests {
         let codes = gen.generate_codes(3).unwrap();
         assert!(!codes.contains(&"X-AB".to_string()));
         assert_eq!(gen.remaining(), Some(0));
+    }
+
+    #[test]
+    fn letter_counters_use_the_letters_of_the_unambiguous_alphabet() {
+        let letters: String = crate::DEFAULT_ALPHABET.chars().filter(char::is_ascii_alphabetic).collect();
+        assert_eq!(letters.as_bytes(), COUNTER_LETTERS);
+    }
+
+    #[test]
+    fn letter_counters_count_without_gaps_and_their_width_is_exact() {
+        let upper = FormatOptions::new().name(true).separator("").build().unwrap();
+        let lower = FormatOptions::new().name(true).separator("").case(crate::Case::Lower).build().unwrap();
+        let suffix = |f: &Format, n: u64| {
+            let mut s = String::new();
+            push_counter(f, n, &mut s);
+            assert_eq!(s.chars().count(), counter_width(f, n), "width of {n}");
+            s
+        };
+        let seq: Vec<String> = [2, 3, 4, 20, 21, 22, 381, 382, u64::MAX].iter().map(|&n| suffix(&upper, n)).collect();
+        assert_eq!(seq[..8], ["B", "C", "D", "Z", "BB", "BC", "ZZ", "BBB"]);
+        assert_eq!(seq[8].len(), 16);
+        assert_eq!(suffix(&lower, 2), "b");
+        let mut seen = std::collections::HashSet::new();
+        assert!((2..2000).all(|n| seen.insert(suffix(&upper, n))), "every counter is different");
+        let dashed = FormatOptions::new().name(true).build().unwrap();
+        assert_eq!((suffix(&dashed, 2), suffix(&dashed, 10)), ("-2".to_owned(), "-10".to_owned()));
     }
 }

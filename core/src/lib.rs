@@ -35,8 +35,10 @@ pub mod coupon;
 mod error;
 mod format;
 mod generator;
+pub mod lookup;
 mod partner;
 mod platform;
+pub mod provider;
 pub mod random;
 mod registry;
 pub mod store;
@@ -55,8 +57,10 @@ pub use generator::{
     parse_count, parse_render_options, parse_seed, string_list, Codes, CouponOptions, Generator, GeneratorOptions,
     COUPON_OPTIONS, ENUMERATION_LIMIT, GENERATOR_OPTIONS, MAX_CODES_PER_CALL,
 };
+pub use lookup::{Lookup, LookupKind, Suggestion, TypoGuard};
 pub use partner::{Field, Partner};
 pub use platform::{normalize, validate, Case, Issue, Platform, Report, ISSUE_CODES, MAX_LISTED_ISSUES};
+pub use provider::{existing_codes, provider_requests, PROVIDER_OPTIONS};
 pub use random::{BLOCKLIST, DEFAULT_ALPHABET};
 pub use store::{Claim, Outcome, Store};
 pub use text::{canonical_key, code_safe, KEY_VERSION};

@@ -425,7 +425,7 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issue {
     /// Stable code: `empty`, `invalid_character`, `too_long`,
-    /// `surrounding_whitespace` or `more_issues`.
+    /// `surrounding_whitespace`, `more_issues`, or `check_failed` ([`crate::Format::validate`]).
     pub code: &'static str,
     /// What is wrong and what to do.
     pub message: String,
@@ -434,7 +434,8 @@ pub struct Issue {
 }
 
 /// Every issue code [`validate`] can report.
-pub const ISSUE_CODES: &[&str] = &["empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues"];
+pub const ISSUE_CODES: &[&str] =
+    &["empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues", "check_failed"];
 
 /// Checks `code` against a platform's rules; see [`Platform::validate`].
 ///

@@ -459,6 +459,62 @@ impl Blocklist {
         let log2 = if count == 0 { f64::NEG_INFINITY } else { log2_scale + scaled.iter().sum::<f64>().log2() };
         (count, log2)
     }
+
+    /// [`Blocklist::count_clean`] for random parts whose last character is a check
+    /// symbol: `len − 1` free characters, then the check, none spelling a blocked
+    /// word. Dynamic programming over (automaton state, running check value).
+    pub(crate) fn count_clean_checked(
+        &self,
+        alphabet: &Alphabet,
+        len: usize,
+        check: &crate::lookup::Check,
+    ) -> (u128, f64) {
+        let states = self.states();
+        let q = alphabet.len();
+        let cell = |st: usize, s: usize| st * q + s;
+        let mut exact = vec![0u128; states * q];
+        let mut scaled = vec![0f64; states * q];
+        exact[0] = 1;
+        scaled[0] = 1.0;
+        let mut log2_scale = 0f64;
+        let mut step = |exact: &mut Vec<u128>, scaled: &mut Vec<f64>, last: bool| {
+            let mut e2 = vec![0u128; states * q];
+            let mut s2 = vec![0f64; states * q];
+            for st in 0..states {
+                for s in 0..q {
+                    let (e, f) = (exact[cell(st, s)], scaled[cell(st, s)]);
+                    if e == 0 && f == 0.0 {
+                        continue;
+                    }
+                    let digits: Vec<u32> =
+                        if last { vec![check.digit_after(s as u32)] } else { (0..q as u32).collect() };
+                    for d in digits {
+                        let nx = self.step((st * SYMBOLS) as u32, alphabet.symbols[d as usize]);
+                        if !self.is_hit(nx) {
+                            let to = cell(nx as usize / SYMBOLS, check.op(s as u32, d) as usize);
+                            e2[to] = e2[to].saturating_add(e);
+                            s2[to] += f;
+                        }
+                    }
+                }
+            }
+            let total: f64 = s2.iter().sum();
+            if total > 0.0 {
+                for v in &mut s2 {
+                    *v /= total;
+                }
+                log2_scale += total.log2();
+            }
+            *exact = e2;
+            *scaled = s2;
+        };
+        for i in 0..len {
+            step(&mut exact, &mut scaled, i + 1 == len);
+        }
+        let count = exact.iter().fold(0u128, |a, &b| a.saturating_add(b));
+        let log2 = if count == 0 { f64::NEG_INFINITY } else { log2_scale + scaled.iter().sum::<f64>().log2() };
+        (count, log2)
+    }
 }
 
 #[cfg(test)]

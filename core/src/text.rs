@@ -17,9 +17,10 @@
 //! Bamum supplement) and the CJK extensions beyond the Basic Multilingual Plane are
 //! left out: like emoji, they contribute nothing to a code.
 //!
-//! The canonical key uses a per-character table derived from `unicode-normalization`
-//! (NFKD, combining marks; Unicode 18) and ICU4X `icu_casemap` (full case folding),
-//! about 26 KB gzipped; unicode-normalization alone adds 88 KB to the wasm build. A test checks both tables against their
+//! The canonical key uses a per-character table derived from MariaDB's
+//! `utf8mb4_unicode_520_ci` primary weights (`core/tests/data/unicode_520_ci.txt`),
+//! `unicode-normalization` (NFKD, combining marks; Unicode 18) and ICU4X
+//! `icu_casemap` (full case folding), about 26 KB gzipped; unicode-normalization alone adds 88 KB to the wasm build. A test checks both tables against their
 //! reference crates for every code point.
 
 use crate::tables::Table;
@@ -140,15 +141,32 @@ pub fn code_safe(text: &str, german_umlauts: bool) -> String {
     out
 }
 
-/// The version of the [`canonical_key`] algorithm; persistent stores record it and refuse another.
-pub const KEY_VERSION: u32 = 1;
-
-/// The key two codes collide on: trimmed, compatibility-normalised (NFKC),
-/// case-folded, with combining marks stripped. Dotless `ı` keys as `i`, like `I`
-/// and `İ`, so a key never changes with case.
+/// The version of the [`canonical_key`] algorithm. Stores that persist keys
+/// record it: keys of different versions must not be compared (recompute them
+/// from the codes instead).
 ///
-/// Codes with the same key count as the same code everywhere in this library, so
-/// `john20`, `JOHN20`, `ＪＯＨＮ２０` and `jöhn20` can never all be issued.
+/// - 1: NFKC, full case folding, combining marks stripped, dotless `ı` as `i`.
+/// - 2: also every equality of MariaDB's `utf8mb4_unicode_520_ci` (the collation
+///   WordPress gives WooCommerce's coupon table): `ø`/`o`, `ł`/`l`, `đ`/`ð`/`d`,
+///   `æ`/`ae`, `œ`/`oe`, digits of every script, characters the collation
+///   ignores (zero-width space, BOM, word joiner, C0 controls) dropped.
+pub const KEY_VERSION: u32 = 2;
+
+/// The key two codes collide on. Two codes with the same key count as the same
+/// code everywhere in this library, so `john20`, `JOHN20`, `ＪＯＨＮ２０` and
+/// `jöhn20` can never all be issued.
+///
+/// The key never separates two codes that MariaDB's `utf8mb4_unicode_520_ci`
+/// (the collation of WordPress's `wp_posts`, where WooCommerce looks coupons up)
+/// calls equal: it is built from that collation's primary weights, so `łukasz20`
+/// and `lukasz20`, `ærø` and `aero`, `a\u{200B}b` and `ab` share a key. It also
+/// keeps the Unicode equalities of earlier versions where the collation has them
+/// too or where they line up letter for letter: compatibility forms (NFKC), case
+/// (full case folding), accents, and dotless `ı` as `i`. Whitespace at the ends
+/// is trimmed. See [`KEY_VERSION`].
+///
+/// A few pairs share a key that the collation keeps apart (`ı`/`i`, `й`/`и`,
+/// Indic vowel signs): such codes only reserve each other.
 ///
 /// ```
 /// use promocode::canonical_key;
@@ -157,6 +175,9 @@ pub const KEY_VERSION: u32 = 1;
 /// assert_eq!(canonical_key("jöhn20"), "john20");
 /// assert_eq!(canonical_key("STRASSE"), canonical_key("straße"));
 /// assert_eq!(canonical_key("ıstanbul"), canonical_key("ISTANBUL"));
+/// assert_eq!(canonical_key("Łukasz20"), "lukasz20");
+/// assert_eq!(canonical_key("Ærø"), "aero");
+/// assert_eq!(canonical_key("jo\u{200B}hn"), "john");
 /// ```
 pub fn canonical_key(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
@@ -164,19 +185,28 @@ pub fn canonical_key(code: &str) -> String {
     out
 }
 
+/// ASCII characters `utf8mb4_unicode_520_ci` ignores: the C0 controls but tab,
+/// line feed, vertical tab, form feed and carriage return, and DEL.
+#[inline]
+fn ascii_ignored(b: u8) -> bool {
+    matches!(b, 0..=8 | 0x0E..=0x1F | 0x7F)
+}
+
 /// Appends the canonical key of `code` to `out`.
 pub(crate) fn push_canonical_key(code: &str, out: &mut String) {
-    let trimmed = code.trim();
     let start = out.len();
-    if trimmed.is_ascii() {
+    if code.is_ascii() && !code.bytes().any(ascii_ignored) {
+        let trimmed = code.trim();
         out.push_str(trimmed);
         out[start..].make_ascii_lowercase();
         return;
     }
     let mut jamo = false;
-    for c in trimmed.chars() {
+    for c in code.chars() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            if !ascii_ignored(c as u8) {
+                out.push(c.to_ascii_lowercase());
+            }
             continue;
         }
         match KEY.index(c) {
@@ -194,8 +224,8 @@ pub(crate) fn push_canonical_key(code: &str, out: &mut String) {
         out.truncate(start);
         out.push_str(&composed);
     }
-    // Mapping can leave whitespace at the ends (a leading mark stripped, a
-    // compatibility space): trim again, in place.
+    // Whitespace at the ends goes (after mapping: a compatibility space, or one
+    // left by an ignored character), in place.
     let kept = out[start..].trim();
     if kept.len() != out.len() - start {
         let (lead, len) = (kept.as_ptr() as usize - out[start..].as_ptr() as usize, kept.len());

@@ -93,6 +93,7 @@ class Format:
         alphabet: str | None = ...,
         max_length: int | None = ...,
         german_umlauts: bool | None = ...,
+        check_symbol: bool | None = ...,
     ) -> Format: ...
     @property
     def entropy_bits(self) -> float: ...

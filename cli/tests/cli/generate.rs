@@ -42,11 +42,11 @@ fn duplicate_names_get_counters_ignoring_case_and_accents() {
 }
 
 #[test]
-fn counters_drop_the_dash_where_the_platform_forbids_it() {
+fn counters_are_letters_where_the_platform_forbids_the_dash() {
     let dir = Dir::new();
     let input = dir.file("p.csv", "name\nJohn\nJohn\n");
     let r = run_args(&["generate", arg(&input), "--name", "--discount", "20", "--platform", "paddle"]);
-    assert_eq!(column(&r.stdout, "code"), ["JOHN20", "JOHN202"]);
+    assert_eq!(column(&r.stdout, "code"), ["JOHN20", "JOHN20B"]);
 }
 
 #[test]
@@ -563,4 +563,45 @@ fn never_overwrites_its_input() {
         .code(2)
         .stderr(predicate::str::contains("is the input file"));
     assert_eq!(std::fs::read_to_string(&input).unwrap(), "name\nAnn\n");
+}
+
+#[test]
+fn typo_guard_warn_adds_a_near_column_and_avoid_spreads_counters() {
+    let dir = Dir::new();
+    let input = dir.file("p.csv", "name\nJohn\nJon\nMary\nJohn\n");
+    let r = run_args(&["generate", arg(&input), "--name", "--discount", "20", "--typo-guard", "warn"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Rows are generated a chunk at a time, so John sees Jon too.
+    assert_eq!(
+        r.stdout,
+        "name,code,error,near\nJohn,JOHN20,,JON20\nJon,JON20,,JOHN20\nMary,MARY20,,\nJohn,JOHN20-2,,\n"
+    );
+    let r = run_args(&[
+        "generate",
+        arg(&input),
+        "--name",
+        "--discount",
+        "20",
+        "--typo-guard",
+        "warn",
+        "--output-format",
+        "jsonl",
+    ]);
+    assert_eq!(json_lines(&r.stdout)[1]["near"], "JOHN20");
+    let input = dir.file("q.csv", "name\nJohn\nJohn\nJohn\n");
+    let r = run_args(&["generate", arg(&input), "--name", "--discount", "20", "--typo-guard", "avoid"]);
+    assert_eq!(column(&r.stdout, "code"), ["JOHN20", "JOHN20-2", "JOHN20-10"]);
+    let r = run_args(&["generate", arg(&input), "--name", "--typo-guard", "never"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`off`, `warn` or `avoid`"), "{}", r.stderr);
+}
+
+#[test]
+fn check_symbol_codes_validate() {
+    let r = run_args(&["codes", "--count", "3", "--random", "8", "--check-symbol", "--seed", "4"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fmt = FormatOptions::new().random(8).check_symbol(true).build().unwrap();
+    for code in r.stdout.lines() {
+        assert!(fmt.validate(code).valid, "{code}");
+    }
 }

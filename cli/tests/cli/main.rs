@@ -3,7 +3,11 @@
 mod codes;
 mod common;
 mod coupon;
+mod encodings;
 mod generate;
 mod help;
+mod requests;
+#[cfg(unix)]
+mod safe_output;
 mod store;
 mod validate;

@@ -142,6 +142,9 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use date::parse as parse_date;
+pub(crate) use request::validate_stored;
+
 /// Length of a generated coupon `uuid_code`.
 pub const UUID_CODE_LENGTH: usize = 12;
 /// Length of a generated promotion `code`.

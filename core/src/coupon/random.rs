@@ -27,7 +27,7 @@ impl CodeSource {
 /// Draws one code of `len` characters from the default alphabet.
 pub(crate) fn generate_code(source: &mut CodeSource, len: usize) -> Result<String> {
     let mut code = String::with_capacity(len);
-    draw_part(Alphabet::default_upper(), len, &mut source.rng, &mut code)?;
+    draw_part(Alphabet::default_upper(), len, None, &mut source.rng, &mut code)?;
     Ok(code)
 }
 

@@ -396,3 +396,105 @@ pub(crate) fn validate_promotion_code(request: &Value, seed: Option<u64>) -> Res
     };
     Ok(draft.into_value(coupon_uuid, code))
 }
+
+/// A stored coupon and the promotion codes to create with it, for
+/// [`crate::provider`]: the coupon as [`validate_coupon`] checks it (every provider
+/// counts as connected), its nested `promotion_codes` first, then `extra`, each
+/// checked as a nested promotion code at its index in that combined list
+/// (`promotion_codes.N.code`). Unlike a create request nothing is generated:
+/// `uuid_code` and every `code` are required, an extra code's `coupon_uuid` (when
+/// given) must be the coupon's `uuid_code`, and codes must be unique across both
+/// lists by canonical key. Returns the normalised coupon (its `promotion_codes`
+/// emptied) and every normalised promotion code, in order.
+pub(crate) fn validate_stored(coupon: &Value, extra: &Value) -> Result<(Value, Vec<Value>)> {
+    check_shape(coupon, "coupon")?;
+    let extra_items: &[Value] = match extra {
+        Value::Null => &[],
+        Value::Array(items) => items,
+        other => {
+            return Err(Error::InvalidType {
+                field: "promotion_codes".into(),
+                expected: "a list of promotion codes",
+                got: other.type_name(),
+            })
+        }
+    };
+    if deeper_than(extra, MAX_DEPTH) {
+        return Err(Error::InputTooDeep { max: MAX_DEPTH });
+    }
+    let nested_items: &[Value] = match present(coupon, "promotion_codes") {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    };
+    let mut errors = Errors::default();
+    let draft = check_coupon(&mut Fields { obj: coupon, scope: Scope::default(), errors: &mut errors }, PROVIDERS);
+    if present(coupon, "uuid_code").is_none() {
+        errors.add("uuid_code", "The uuid code field is required.".into());
+    }
+    let combined: Vec<Value> = nested_items.iter().chain(extra_items).cloned().collect();
+    let all_duplicates = duplicate_keys(&combined);
+    let nested_duplicates = duplicate_keys(nested_items);
+    let uuid = draft.uuid_code.clone().unwrap_or_default();
+    for (i, item) in nested_items.iter().enumerate() {
+        if !matches!(item, Value::Object(_)) {
+            continue;
+        }
+        let scope = Scope::default().item("promotion_codes", i);
+        match present(item, "code") {
+            None => {
+                let path = scope.path("code");
+                errors.add(&path, format!("The {path} field is required."));
+            }
+            Some(Value::String(s)) => {
+                let key = canonical_key(super::rules::trim(s));
+                if all_duplicates.contains(&key) && !nested_duplicates.contains(&key) {
+                    let path = scope.path("code");
+                    errors.add(&path, format!("The {path} field has a duplicate value."));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let mut extras = Vec::with_capacity(extra_items.len());
+    for (j, item) in extra_items.iter().enumerate() {
+        let i = nested_items.len() + j;
+        if !matches!(item, Value::Object(_)) {
+            let path = Scope::default().item_attr("promotion_codes", i);
+            errors.add(&path, format!("The {path} must be an object."));
+            continue;
+        }
+        let scope = Scope::default().item("promotion_codes", i);
+        if let Some(Value::String(s)) = present(item, "coupon_uuid") {
+            if draft.uuid_code.is_some() && super::rules::trim(s) != uuid {
+                let path = scope.path("coupon_uuid");
+                errors.add(&path, format!("The selected {path} is invalid."));
+            }
+        }
+        let mut sub = Fields { obj: item, scope: scope.clone(), errors: &mut errors };
+        let promotion = check_promotion(&mut sub, true, &all_duplicates);
+        if present(item, "code").is_none() {
+            let path = scope.path("code");
+            errors.add(&path, format!("The {path} field is required."));
+        }
+        extras.push(promotion);
+    }
+    if let Some(e) = errors.into_error() {
+        return Err(e);
+    }
+    let mut normalised = validate_coupon(coupon, PROVIDERS, Some(0))?;
+    let mut codes = Vec::with_capacity(combined.len());
+    if let Value::Object(entries) = &mut normalised {
+        for (key, value) in entries.iter_mut() {
+            if key == "promotion_codes" {
+                if let Value::Array(items) = std::mem::replace(value, Value::Array(Vec::new())) {
+                    codes.extend(items);
+                }
+            }
+        }
+    }
+    for p in extras {
+        let code = p.code.clone().unwrap_or_default();
+        codes.push(p.into_value(uuid.clone(), code));
+    }
+    Ok((normalised, codes))
+}
