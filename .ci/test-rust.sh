@@ -7,7 +7,7 @@ source .ci/pg.sh
 ensure_rust_components
 status=0
 # The store tests write to a real PostgreSQL: a throwaway server for this run.
-pg_start || echo "could not start PostgreSQL: its store tests will fail" >&2
+pg_start || { echo "could not start PostgreSQL for the store tests" >&2; status=1; }
 trap pg_stop EXIT
 cargo fmt --all -- --check || { echo "rustfmt: run \`cargo fmt --all\`"; status=1; }
 cargo clippy -q --all-targets -- -D warnings || status=1

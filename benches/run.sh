@@ -22,6 +22,13 @@ if [ -n "${BENCH_QUICK:-}" ]; then export N=100000 RUNS=1 BENCH_N=100000 BENCH_R
 
 echo "== core (measure)" >&2
 cargo run -q --release -p promocode-benches --bin measure > "$tmp/core.md" || echo "_core measurement failed_" > "$tmp/core.md"
+echo "== store (sqlite + a throwaway postgresql)" >&2
+(
+  source .ci/pg.sh
+  pg_start >&2 && export PROMOCODE_BENCH_PG=$PROMOCODE_TEST_PG
+  trap pg_stop EXIT
+  cargo run -q --release -p promocode-benches --bin store
+) > "$tmp/store.md" || echo "_store measurement failed_" > "$tmp/store.md"
 echo "== typo lookup (issue 16)" >&2
 cargo run -q --release -p promocode-benches --bin typos > "$tmp/typos.md" || echo "_typo evaluation failed_" > "$tmp/typos.md"
 echo "== python" >&2
@@ -38,6 +45,7 @@ fi
 {
   cat "$tmp/head.md"
   echo "## Core (Rust)"; echo; cat "$tmp/core.md"; echo
+  echo "## Program store (Rust)"; echo; cat "$tmp/store.md"; echo
   cat "$tmp/typos.md"; echo
   echo "## Python"; echo; cat "$tmp/python.md"; echo
   echo "## Node and WASM (in Node)"; echo; cat "$tmp/js.md"; echo

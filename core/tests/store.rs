@@ -317,6 +317,7 @@ fn partner_range(from: usize, to: usize) -> Vec<Partner> {
 /// The worker: generates for partners `PROMOCODE_WORKER_RANGE` (from..to) in
 /// batches of `PROMOCODE_WORKER_BATCH`, printing `id code` lines.
 #[test]
+#[ignore = "the worker process of the concurrency tests, run by them"]
 fn worker() {
     let Ok(uri) = std::env::var("PROMOCODE_WORKER_STORE") else { return };
     let range = std::env::var("PROMOCODE_WORKER_RANGE").unwrap();
@@ -342,7 +343,7 @@ fn worker() {
 
 fn spawn_worker(uri: &str, range: &str, batch: usize, reverse: bool) -> std::process::Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", "worker", "--nocapture", "--test-threads=1"])
+    cmd.args(["--exact", "worker", "--include-ignored", "--nocapture", "--test-threads=1"])
         .env("PROMOCODE_WORKER_STORE", uri)
         .env("PROMOCODE_WORKER_RANGE", range)
         .env("PROMOCODE_WORKER_BATCH", batch.to_string())

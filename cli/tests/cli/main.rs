@@ -9,4 +9,5 @@ mod help;
 mod requests;
 #[cfg(unix)]
 mod safe_output;
+mod store;
 mod validate;

@@ -167,10 +167,22 @@ impl Backend for SqliteBackend {
                     "SELECT code FROM promocode_code WHERE program = ?1 AND coupon = ?2 AND partner_id = ?3",
                 )
                 .map_err(|e| self.err(e))?;
+            // The batch's constants are bound once; each row binds key, code and partner.
+            let bind = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
+                stmt.raw_bind_parameter(1, program)?;
+                stmt.raw_bind_parameter(4, coupon)?;
+                stmt.raw_bind_parameter(6, origin.to_i16())?;
+                stmt.raw_bind_parameter(7, &created)
+            };
+            bind(&mut insert).map_err(|e| self.err(e))?;
             for item in items {
-                let n = insert
-                    .execute(params![program, item.key, item.code, coupon, item.partner, origin.to_i16(), created])
-                    .map_err(|e| self.err(e))?;
+                let n = (|| {
+                    insert.raw_bind_parameter(2, item.key)?;
+                    insert.raw_bind_parameter(3, item.code)?;
+                    insert.raw_bind_parameter(5, item.partner)?;
+                    insert.raw_execute()
+                })()
+                .map_err(|e| self.err(e))?;
                 out.push(if n == 1 {
                     Outcome::Claimed
                 } else {
