@@ -112,8 +112,7 @@ impl Generator {
                 }
             };
             let opts = GeneratorOptions::from_value(&value(&env, options, "options")?, KeyStyle::Camel)?;
-            let inner = promocode::Generator::new(format, opts.seed);
-            inner.add_existing(&opts.existing);
+            let inner = promocode::Generator::from_options(format, &opts);
             Ok(Generator { inner })
         })
     }

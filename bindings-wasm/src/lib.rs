@@ -51,7 +51,7 @@ export interface Partner {
   [key: string]: unknown;
 }
 export interface RenderOptions { seed?: Seed | null }
-export interface GeneratorOptions { existing?: readonly string[] | null; seed?: Seed | null }
+export interface GeneratorOptions { existing?: readonly string[] | null; seed?: Seed | null; typoGuard?: 'off' | 'warn' | 'avoid' | null; lookupIndex?: boolean | null }
 export interface CouponOptions { connected?: readonly string[] | null; seed?: Seed | null }
 export interface PromotionCodeOptions { seed?: Seed | null }
 export interface Issue {
@@ -140,8 +140,7 @@ impl JsGenerator {
         #[wasm_bindgen(unchecked_param_type = "GeneratorOptions")] options: JsValue,
     ) -> JsResult<JsGenerator> {
         let options = GeneratorOptions::from_value(&to_value(&options, "options")?, KeyStyle::Camel).or_throw()?;
-        let inner = promocode::Generator::new(format.inner.clone(), options.seed);
-        inner.add_existing(&options.existing);
+        let inner = promocode::Generator::from_options(format.inner.clone(), &options);
         Ok(JsGenerator { inner })
     }
 

@@ -89,6 +89,29 @@ impl Generator {
         }
     }
 
+    /// A generator built from the options bindings pass: seed, typo guard,
+    /// lookup index, then the existing codes.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, GeneratorOptions, KeyStyle, TypoGuard, Value};
+    /// let v = Value::object([("typoGuard", Value::from("avoid")), ("existing", Value::from(vec!["JOHN20"]))]);
+    /// let opts = GeneratorOptions::from_value(&v, KeyStyle::Camel)?;
+    /// let gen = Generator::from_options(FormatOptions::new().name(true).discount(20.0).build()?, &opts);
+    /// assert_eq!((gen.typo_guard(), gen.len()), (TypoGuard::Avoid, 1));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_options(format: Format, options: &GeneratorOptions) -> Generator {
+        let mut gen = Generator::new(format, options.seed);
+        if let Some(guard) = options.typo_guard {
+            gen = gen.with_typo_guard(guard);
+        }
+        if options.lookup_index {
+            gen = gen.with_lookup_index(true);
+        }
+        gen.add_existing(&options.existing);
+        gen
+    }
+
     /// Sets the typo guard (default: `warn` when codes contain personal parts,
     /// else `off`); see [`TypoGuard`].
     ///
@@ -990,15 +1013,21 @@ impl SpaceMatcher {
 }
 
 /// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
+pub const GENERATOR_OPTIONS: &[(&str, &str)] =
+    &[("existing", "existing"), ("seed", "seed"), ("typo_guard", "typoGuard"), ("lookup_index", "lookupIndex")];
 
-/// Options of a generator as bindings receive them: `existing` codes and a `seed`.
+/// Options of a generator as bindings receive them: `existing` codes, a `seed`,
+/// the `typo_guard` and the opt-in `lookup_index` ([`Generator::from_options`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratorOptions {
     /// Codes that already exist.
     pub existing: Vec<String>,
     /// A seed for reproducible output.
     pub seed: Option<u64>,
+    /// The typo guard; `None` for the default (see [`TypoGuard`]).
+    pub typo_guard: Option<TypoGuard>,
+    /// Keep a delete index for faster lookups ([`Generator::with_lookup_index`]).
+    pub lookup_index: bool,
 }
 
 impl GeneratorOptions {
@@ -1014,9 +1043,35 @@ impl GeneratorOptions {
     pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
         let mut out = GeneratorOptions::default();
         read_options(value, style, GENERATOR_OPTIONS, |key, v| {
-            match key {
+            let snake = GENERATOR_OPTIONS
+                .iter()
+                .find(|(s, c)| key == if style == KeyStyle::Snake { *s } else { *c })
+                .map_or("", |(s, _)| *s);
+            match snake {
                 "existing" => out.existing = string_list("existing", v)?,
                 "seed" => out.seed = parse_seed(v)?,
+                "typo_guard" => {
+                    out.typo_guard = match crate::format::opt_string(key, v)? {
+                        None => None,
+                        Some(name) => Some(TypoGuard::from_name(&name).map_err(|e| match e {
+                            Error::InvalidValue { reason, .. } => Error::InvalidValue { field: key.into(), reason },
+                            other => other,
+                        })?),
+                    }
+                }
+                "lookup_index" => {
+                    out.lookup_index = match v {
+                        Value::Null => false,
+                        Value::Bool(b) => *b,
+                        other => {
+                            return Err(Error::InvalidType {
+                                field: key.into(),
+                                expected: "true or false",
+                                got: other.type_name(),
+                            })
+                        }
+                    }
+                }
                 _ => return Ok(false),
             }
             Ok(true)

@@ -123,6 +123,12 @@ fn run_case(bless: bool, case: &mut J) -> Result<(), String> {
             }
             Ok(())
         }
+        "generator_options" => {
+            let actual = promocode::GeneratorOptions::from_value(&to_value(&case["options"]), KeyStyle::Snake).map(|o| {
+                json!({"typo_guard": o.typo_guard.map(|g| g.name()), "lookup_index": o.lookup_index, "existing": o.existing})
+            });
+            outcome(bless, case, actual)
+        }
         other => Err(format!("unknown op {other:?}")),
     }
 }
