@@ -134,8 +134,11 @@ impl Generator {
     }
 
     /// Keeps a delete index for one-edit lookups (about 150–200 bytes per code
-    /// more, lookups ~10× faster; see `benches/`). Indexes every code registered
-    /// so far and from now on.
+    /// more, lookups several times faster; see `benches/`). The index holds the
+    /// codes registered from now on (the registry keeps no text to index the
+    /// earlier ones), so turn it on before `add_existing`, as
+    /// [`Generator::from_options`] does; lookups of earlier codes then still work
+    /// by probing, but one-edit suggestions come from the index only.
     pub fn with_lookup_index(self, on: bool) -> Generator {
         {
             let mut inner = self.lock();
