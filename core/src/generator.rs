@@ -133,7 +133,7 @@ impl Generator {
         self.lock().guard
     }
 
-    /// Keeps a delete index for one-edit lookups (about 150–200 bytes per code
+    /// Keeps a delete index for one-edit lookups (about 100–300 bytes per code
     /// more, lookups several times faster; see `benches/`). The index holds the
     /// codes registered from now on (the registry keeps no text to index the
     /// earlier ones), so turn it on before `add_existing`, as
