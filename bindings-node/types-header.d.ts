@@ -77,6 +77,10 @@ export interface GeneratorOptions {
   /** Codes that already exist (every coupon of the program), compared by canonical key. */
   existing?: readonly string[] | null
   seed?: Seed | null
+  /** Codes one slip apart: 'off', 'warn' (default for name formats), 'avoid'. */
+  typoGuard?: 'off' | 'warn' | 'avoid' | null
+  /** Keep a delete index for faster lookups (more memory). */
+  lookupIndex?: boolean | null
 }
 
 export type IssueCode =

@@ -54,7 +54,7 @@ export interface Partner {
   [key: string]: unknown;
 }
 export interface RenderOptions { seed?: Seed | null }
-export interface GeneratorOptions { existing?: readonly string[] | null; seed?: Seed | null }
+export interface GeneratorOptions { existing?: readonly string[] | null; seed?: Seed | null; typoGuard?: 'off' | 'warn' | 'avoid' | null; lookupIndex?: boolean | null }
 export interface CouponOptions { connected?: readonly string[] | null; seed?: Seed | null }
 export interface PromotionCodeOptions { seed?: Seed | null }
 export interface Issue {

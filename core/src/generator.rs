@@ -122,6 +122,30 @@ impl Generator {
         }
     }
 
+    /// A generator built from the options bindings pass: seed, typo guard,
+    /// lookup index, then the existing codes.
+    ///
+    /// ```
+    /// use promocode::api::{GeneratorOptions, KeyStyle};
+    /// use promocode::{FormatOptions, Generator, TypoGuard, Value};
+    /// let v = Value::object([("typoGuard", Value::from("avoid")), ("existing", Value::from(vec!["JOHN20"]))]);
+    /// let opts = GeneratorOptions::from_value(&v, KeyStyle::Camel)?;
+    /// let gen = Generator::from_options(FormatOptions::new().name(true).discount(20.0).build()?, &opts);
+    /// assert_eq!((gen.typo_guard(), gen.len()), (TypoGuard::Avoid, 1));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn from_options(format: Format, options: &crate::api::GeneratorOptions) -> Generator {
+        let mut gen = Generator::new(format, options.seed);
+        if let Some(guard) = options.typo_guard {
+            gen = gen.with_typo_guard(guard);
+        }
+        if options.lookup_index {
+            gen = gen.with_lookup_index(true);
+        }
+        gen.add_existing(&options.existing);
+        gen
+    }
+
     /// Sets the typo guard (default: `warn` when codes contain personal parts,
     /// else `off`); see [`TypoGuard`].
     ///
@@ -143,9 +167,12 @@ impl Generator {
         self.lock().guard
     }
 
-    /// Keeps a delete index for one-edit lookups (about 150–200 bytes per code
-    /// more, lookups ~10× faster; see `benches/`). Indexes every code registered
-    /// so far and from now on.
+    /// Keeps a delete index for one-edit lookups (about 100–300 bytes per code
+    /// more, lookups several times faster; see `benches/`). The index holds the
+    /// codes registered from now on (the registry keeps no text to index the
+    /// earlier ones), so turn it on before `add_existing`, as
+    /// [`Generator::from_options`] does; lookups of earlier codes then still work
+    /// by probing, but one-edit suggestions come from the index only.
     pub fn with_lookup_index(self, on: bool) -> Generator {
         {
             let mut inner = self.lock();

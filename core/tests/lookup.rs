@@ -124,6 +124,12 @@ fn run_case(bless: bool, case: &mut J) -> Result<(), String> {
             }
             Ok(())
         }
+        "generator_options" => {
+            let actual = promocode::api::GeneratorOptions::from_value(&to_value(&case["options"]), KeyStyle::Snake).map(|o| {
+                json!({"typo_guard": o.typo_guard.map(|g| g.name()), "lookup_index": o.lookup_index, "existing": o.existing})
+            });
+            outcome(bless, case, actual)
+        }
         other => Err(format!("unknown op {other:?}")),
     }
 }
@@ -306,4 +312,37 @@ fn hostile_input_never_crashes_and_stays_bounded() {
     let cyrillic = gen.lookup("JОHN20"); // Cyrillic О
     assert_eq!((cyrillic.kind, cyrillic.rule), (LookupKind::Normalized, Some("look_alike")));
     assert_eq!(gen.lookup_value(&Value::Int(3)).unwrap_err().code().as_str(), "invalid_type");
+}
+
+/// A store stand-in that counts what a lookup asks for.
+struct Counting {
+    codes: Vec<String>,
+    probes: usize,
+    calls: usize,
+}
+
+impl promocode::lookup::CodeSet for Counting {
+    fn find(&mut self, keys: &[String]) -> Vec<Option<String>> {
+        self.calls += 1;
+        self.probes += keys.len();
+        keys.iter().map(|k| self.codes.iter().find(|c| c.to_lowercase() == *k).cloned()).collect()
+    }
+}
+
+#[test]
+fn a_lookup_probes_a_bounded_number_of_keys_in_at_most_three_batches() {
+    use promocode::lookup::{lookup_in, suggest_in, MAX_PROBES, MAX_VARIANTS};
+    let fmt = FormatOptions::new().prefix("PARTNER").name(true).random(2).build().unwrap();
+    let long = "o0il1s5z2b8".repeat(6); // 66 characters of look-alikes
+    for entered in ["PARTNER JON XY", long.as_str(), &long[..60], "x"] {
+        let mut set = Counting { codes: vec!["PARTNER-JOHN-XY".into()], probes: 0, calls: 0 };
+        let answer = lookup_in(&mut set, Some(&fmt), entered);
+        assert!(set.calls <= 3, "{entered}: {} calls", set.calls);
+        assert!(set.probes <= 1 + MAX_VARIANTS + MAX_PROBES, "{entered}: {} probes", set.probes);
+        if entered == "PARTNER JON XY" {
+            // A store's own issued form comes back as it is.
+            assert_eq!(answer.suggestions[0].code, "PARTNER-JOHN-XY");
+            assert_eq!(suggest_in(&mut set, None, "partner-jon-xy", 1)[0].code, "PARTNER-JOHN-XY");
+        }
+    }
 }

@@ -243,15 +243,21 @@ fn opt_discount(value: &Value) -> Result<Option<f64>> {
 }
 
 /// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
+pub const GENERATOR_OPTIONS: &[(&str, &str)] =
+    &[("existing", "existing"), ("seed", "seed"), ("typo_guard", "typoGuard"), ("lookup_index", "lookupIndex")];
 
-/// Options of a generator as bindings receive them: `existing` codes and a `seed`.
+/// Options of a generator as bindings receive them: `existing` codes, a `seed`,
+/// the `typo_guard` and the opt-in `lookup_index` ([`Generator::from_options`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratorOptions {
     /// Codes that already exist.
     pub existing: Vec<String>,
     /// A seed for reproducible output.
     pub seed: Option<u64>,
+    /// The typo guard; `None` for the default (see [`crate::TypoGuard`]).
+    pub typo_guard: Option<crate::TypoGuard>,
+    /// Keep a delete index for faster lookups ([`Generator::with_lookup_index`]).
+    pub lookup_index: bool,
 }
 
 impl GeneratorOptions {
@@ -267,9 +273,23 @@ impl GeneratorOptions {
     pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
         let mut out = GeneratorOptions::default();
         read_options(value, style, GENERATOR_OPTIONS, |key, v| {
-            match key {
+            let snake = GENERATOR_OPTIONS
+                .iter()
+                .find(|(s, c)| key == if style == KeyStyle::Snake { *s } else { *c })
+                .map_or("", |(s, _)| *s);
+            match snake {
                 "existing" => out.existing = string_list("existing", v)?,
                 "seed" => out.seed = parse_seed(v)?,
+                "typo_guard" => {
+                    out.typo_guard = match opt_string(key, v)? {
+                        None => None,
+                        Some(name) => Some(crate::TypoGuard::from_name(&name).map_err(|e| match e {
+                            Error::InvalidValue { reason, .. } => Error::InvalidValue { field: key.into(), reason },
+                            other => other,
+                        })?),
+                    }
+                }
+                "lookup_index" => out.lookup_index = opt_bool(key, v)?,
                 _ => return Ok(false),
             }
             Ok(true)

@@ -85,9 +85,7 @@ pub fn render(format: &Format, partner: &Partner, options: &Value, style: KeySty
 /// `Generator(format, options)`: a generator with the `existing` codes registered.
 pub fn generator(format: &Format, options: &Value, style: KeyStyle) -> Result<Generator> {
     let options = GeneratorOptions::from_value(options, style)?;
-    let generator = Generator::new(format.clone(), options.seed);
-    generator.add_existing(&options.existing);
-    Ok(generator)
+    Ok(Generator::from_options(format.clone(), &options))
 }
 
 /// `generator.generate_all(partners)`: every code, or the batch failure to raise.

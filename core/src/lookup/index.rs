@@ -4,8 +4,9 @@
 //!
 //! Memory: the keys' text (plus 4 bytes each for where it ends) and `1 + n`
 //! entries of 8 bytes (a 32-bit hash and a 32-bit id) per code of `n` compact
-//! characters, in a table at most half full: about 150–200 bytes per 8-character
-//! code (`benches/` measures it).
+//! characters, in a power-of-two table at most 3/4 full: 100–200 bytes per
+//! 8-character code depending on where the table last doubled (`benches/`
+//! measures it).
 
 use super::edits::{classify, within_one};
 use std::hash::BuildHasher;
@@ -57,7 +58,7 @@ impl DeleteIndex {
     }
 
     fn insert_entry(&mut self, h: u32, id: u32) {
-        if (self.entries + 1) * 2 > self.hashes.len() {
+        if (self.entries + 1) * 4 > self.hashes.len() * 3 {
             let cap = (self.hashes.len() * 2).max(1024);
             let old_h = std::mem::replace(&mut self.hashes, vec![0; cap]);
             let old_i = std::mem::replace(&mut self.ids, vec![EMPTY; cap]);

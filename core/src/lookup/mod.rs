@@ -213,14 +213,25 @@ pub(crate) struct RegistrySet<'a> {
 
 impl CodeSet for RegistrySet<'_> {
     fn find(&mut self, keys: &[String]) -> Vec<Option<String>> {
-        keys.iter()
-            .map(|k| {
-                let fp = self.registry.fingerprint_key(k.as_bytes());
-                self.registry.contains(fp).then(|| issued_form(k, self.case))
-            })
-            .collect()
+        // In batches whose table lines are prefetched together, so the cache
+        // misses of a large registry overlap.
+        let mut out = Vec::with_capacity(keys.len());
+        for batch in keys.chunks(PROBE_BATCH) {
+            let mut fps = [0u64; PROBE_BATCH];
+            for (fp, k) in fps.iter_mut().zip(batch) {
+                *fp = self.registry.fingerprint_key(k.as_bytes());
+                self.registry.prefetch(*fp);
+            }
+            for (fp, k) in fps.iter().zip(batch) {
+                out.push(self.registry.contains(*fp).then(|| issued_form(k, self.case)));
+            }
+        }
+        out
     }
 }
+
+/// Registry probes prefetched together.
+const PROBE_BATCH: usize = 16;
 
 /// A canonical key in `case`.
 pub(crate) fn issued_form(key: &str, case: Case) -> String {
@@ -720,15 +731,23 @@ pub(crate) fn run(
 /// (the `avoid` guard).
 pub(crate) fn has_neighbour(registry: &crate::registry::Registry, key: &str, alphabet: &[char]) -> bool {
     let chars: Vec<char> = key.chars().collect();
-    let mut hit = false;
     let mut buf = String::new();
+    let mut fps = [0u64; PROBE_BATCH];
+    let mut n = 0;
+    let mut hit = false;
     edits::neighbours(&chars, alphabet, |cand, _| {
         buf.clear();
         buf.extend(cand);
-        hit = registry.contains(registry.fingerprint_key(buf.as_bytes()));
+        fps[n] = registry.fingerprint_key(buf.as_bytes());
+        registry.prefetch(fps[n]);
+        n += 1;
+        if n == PROBE_BATCH {
+            hit = fps.iter().any(|&fp| registry.contains(fp));
+            n = 0;
+        }
         !hit
     });
-    hit
+    hit || fps[..n].iter().any(|&fp| registry.contains(fp))
 }
 
 /// How the generator guards against codes one slip apart.
