@@ -28,16 +28,16 @@ function slot(v, parts) {
 }
 
 /**
- * The four fields of each partner (the core's `Partner::FIELDS`, in that order): `[text, lengths]` with 4 lengths per partner:
+ * The fields of each partner (the core's `Partner::FIELDS`, in that order): `[text, lengths]` with 7 lengths per partner:
  * the string's length, or -1 for null/undefined; -2 in the first slot when the
  * partner needs the exact (slow) path: not a plain object, or a field of
  * another type, whose error the core words.
  */
 export function packPartners(list) {
   const n = list.length;
-  const lens = new Int32Array(4 * n);
+  const lens = new Int32Array(7 * n);
   const parts = [];
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
+  for (let i = 0, j = 0; i < n; i++, j += 7) {
     const p = list[i];
     if (p === null || typeof p !== 'object' || Array.isArray(p)) {
       lens[j] = -2;
@@ -48,7 +48,10 @@ export function packPartners(list) {
     const b = slot(p.surname, parts);
     const c = slot(p.email, parts);
     const d = slot(p.id, parts);
-    if (a === -2 || b === -2 || c === -2 || d === -2) {
+    const e = slot(p.locale, parts);
+    const f = slot(p.name_reading, parts);
+    const g = slot(p.surname_reading, parts);
+    if (a === -2 || b === -2 || c === -2 || d === -2 || e === -2 || f === -2 || g === -2) {
       parts.length = start;
       lens[j] = -2;
     } else {
@@ -56,6 +59,9 @@ export function packPartners(list) {
       lens[j + 1] = b;
       lens[j + 2] = c;
       lens[j + 3] = d;
+      lens[j + 4] = e;
+      lens[j + 5] = f;
+      lens[j + 6] = g;
     }
   }
   return [parts.join('\0'), lens];

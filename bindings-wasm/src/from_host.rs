@@ -244,21 +244,36 @@ mod bulk {
 
     /// Every partner of a JS array, in order; the first that can't be read throws.
     pub fn partners(list: &Array) -> JsResult<Vec<Partner>> {
-        // js/pack.js reads these four keys in this order; should the core ever read
+        // js/pack.js reads these keys in this order; should the core ever read
         // others, every partner takes the exact path.
-        if Partner::FIELDS != ["name", "surname", "email", "id"] {
+        const N: usize = 7;
+        if Partner::FIELDS != ["name", "surname", "email", "id", "locale", "name_reading", "surname_reading"] {
             return (0..list.length()).map(|i| partner_at(list, i)).collect();
         }
         let (text, lens) = unpack(&pack_partners(list)?);
         let mut u = Unpacker { text: &text };
-        let mut out = Vec::with_capacity(lens.len() / 4);
-        for (i, f) in lens.chunks_exact(4).enumerate() {
+        let mut out = Vec::with_capacity(lens.len() / N);
+        for (i, f) in lens.chunks_exact(N).enumerate() {
             if f[0] == -2 {
                 out.push(partner_at(list, i as u32)?);
                 continue;
             }
             let mut field = |n: i32| (n >= 0).then(|| u.take(n));
-            out.push(Partner { name: field(f[0]), surname: field(f[1]), email: field(f[2]), id: field(f[3]) });
+            let p = Partner {
+                name: field(f[0]),
+                surname: field(f[1]),
+                email: field(f[2]),
+                id: field(f[3]),
+                locale: field(f[4]),
+                name_reading: field(f[5]),
+                surname_reading: field(f[6]),
+            };
+            // An unknown locale is the reading error the exact path words.
+            if p.locale.as_deref().is_some_and(|l| promocode::Locale::from_name(l).is_err()) {
+                out.push(partner_at(list, i as u32)?);
+                continue;
+            }
+            out.push(p);
         }
         Ok(out)
     }
