@@ -248,14 +248,17 @@ impl Generator {
                 reason: format!("must be at most {MAX_CODES_PER_CALL} per call, got {count}; call again for more"),
             });
         }
-        let mut issued = Issued::with_capacity(count.min(1 << 20));
+        let mut issued = Issued::default();
         match inner.generate_codes(&self.format, count, &mut issued) {
             Ok(()) => Ok(issued.into_codes()),
             Err(e) => {
-                for fp in &issued.fps {
-                    inner.registry.remove(*fp);
+                // Every issued code was registered under its own fingerprint.
+                let codes = issued.into_codes();
+                for code in codes.iter() {
+                    let fp = inner.registry.fingerprint(code);
+                    inner.registry.remove(fp);
                 }
-                inner.in_space = inner.in_space.saturating_sub(issued.fps.len() as u128);
+                inner.in_space = inner.in_space.saturating_sub(codes.len() as u128);
                 Err(e)
             }
         }
@@ -263,25 +266,43 @@ impl Generator {
 }
 
 /// Codes in one string buffer, in order (see [`Generator::generate_codes_packed`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Codes {
     text: String,
+    count: usize,
+    /// The end of each code in `text`; empty when every code is `stride` bytes
+    /// long (bulk codes of one ASCII layout).
     ends: Vec<usize>,
+    stride: usize,
 }
+
+impl PartialEq for Codes {
+    fn eq(&self, other: &Codes) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Codes {}
 
 impl Codes {
     /// How many codes there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
     }
 
     /// The `i`-th code.
     pub fn get(&self, i: usize) -> Option<&str> {
+        if i >= self.count {
+            return None;
+        }
+        if self.ends.is_empty() {
+            return self.text.get(i * self.stride..(i + 1) * self.stride);
+        }
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end)
@@ -298,37 +319,44 @@ impl Codes {
     }
 }
 
-/// Codes issued by one bulk call, with their fingerprints (to roll back).
+/// Codes issued by one bulk call (registered; rolled back by fingerprinting
+/// them again).
+#[derive(Default)]
 struct Issued {
     text: Vec<u8>,
+    count: usize,
+    /// The end of each code in `text`; empty while every code is `stride` bytes.
     ends: Vec<usize>,
-    fps: Vec<u64>,
+    stride: usize,
 }
 
 impl Issued {
-    fn with_capacity(n: usize) -> Issued {
-        Issued { text: Vec::with_capacity(n * 8), ends: Vec::with_capacity(n), fps: Vec::with_capacity(n) }
-    }
-
-    fn push(&mut self, code: &[u8], fp: u64) {
+    fn push(&mut self, code: &[u8]) {
+        if self.count == 0 {
+            self.stride = code.len();
+        } else if self.ends.is_empty() && code.len() != self.stride {
+            self.ends = (1..=self.count).map(|i| i * self.stride).collect();
+        }
         self.text.extend_from_slice(code);
-        self.ends.push(self.text.len());
-        self.fps.push(fp);
+        if !self.ends.is_empty() || code.len() != self.stride {
+            self.ends.push(self.text.len());
+        }
+        self.count += 1;
     }
 
     fn len(&self) -> usize {
-        self.fps.len()
+        self.count
     }
 
     fn first(&self) -> String {
-        let end = self.ends.first().copied().unwrap_or(0);
-        String::from_utf8_lossy(&self.text[..end]).into_owned()
+        let end = if self.ends.is_empty() { self.stride } else { self.ends[0] };
+        String::from_utf8_lossy(self.text.get(..end).unwrap_or_default()).into_owned()
     }
 
     /// The codes; every push was a whole `&str`, so the text is valid UTF-8.
     fn into_codes(self) -> Codes {
         let text = String::from_utf8(self.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Codes { text, ends: self.ends }
+        Codes { text, count: self.count, ends: self.ends, stride: self.stride }
     }
 }
 
@@ -406,7 +434,7 @@ impl Inner {
             Some(l) => l,
             None => format.layout(&self.scratch.values(), 0)?,
         };
-        let mut picked = Issued::with_capacity(1);
+        let mut picked = Issued::default();
         self.sample_free(format, &layout, 1, &mut picked)?;
         Ok(picked.first())
     }
@@ -455,8 +483,7 @@ impl Inner {
             self.scratch = Scratch::default();
             for _ in 0..count {
                 let code = self.with_counter(format)?;
-                let fp = self.registry.fingerprint(&code);
-                issued.push(code.as_bytes(), fp);
+                issued.push(code.as_bytes());
             }
             return Ok(());
         }
@@ -471,31 +498,107 @@ impl Inner {
             self.in_space += count as u128;
             return Ok(());
         }
-        let ascii = AsciiBulk::new(format, &layout);
+        let done = match AsciiBulk::new(format, &layout) {
+            Some(fast) if fast.len <= 16 => self.bulk_ascii::<16>(&fast, count, issued)?,
+            Some(fast) => self.bulk_ascii::<ASCII_MAX>(&fast, count, issued)?,
+            None => self.bulk_general(format, &layout, count, issued)?,
+        };
+        if !done {
+            let left = count - issued.len();
+            if raw > ENUMERATION_LIMIT {
+                return Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 });
+            }
+            self.sample_free(format, &layout, left, issued)?;
+            self.in_space += left as u128;
+        }
+        Ok(())
+    }
+
+    /// Bulk generation through [`AsciiBulk`]: candidates written straight into
+    /// the output buffer, `CAP` bytes at a time (codes are at most `CAP` long), a
+    /// batch of them fingerprinted and prefetched before they are inserted in
+    /// stream order. Returns false after [`MAX_ATTEMPTS`] taken candidates in a
+    /// row (the caller enumerates what is left).
+    fn bulk_ascii<const CAP: usize>(&mut self, fast: &AsciiBulk, count: usize, issued: &mut Issued) -> Result<bool> {
+        // Called first in a bulk request, so `issued` holds no codes yet.
+        debug_assert_eq!(issued.len(), 0);
+        let stride = fast.len;
+        let target = issued.len() + count;
+        let mut done = issued.len();
+        let mut text = std::mem::take(&mut issued.text);
+        // Every code has `stride` bytes; `CAP` bytes of slack let each candidate
+        // be written as one fixed-size block.
+        text.resize(target * stride + CAP, 0);
+        let mut misses = 0;
+        let result = loop {
+            if done == target {
+                break Ok(true);
+            }
+            // Candidates are drawn in stream order and accepted unless taken, exactly
+            // as if drawn one at a time; a batch never draws more than is still needed.
+            let k = BATCH.min(target - done);
+            let mut fps = [0u64; BATCH];
+            let mut failed = None;
+            for (c, fp) in fps.iter_mut().enumerate().take(k) {
+                let Some(slot) = text.get_mut((done + c) * stride..).and_then(|t| t.first_chunk_mut::<CAP>()) else {
+                    break;
+                };
+                if let Err(e) = fast.write(&mut self.rng, slot) {
+                    failed = Some(e);
+                    break;
+                }
+                let mut key = *slot;
+                key.make_ascii_lowercase();
+                *fp = self.registry.fingerprint_key(&key[..stride]);
+                self.registry.prefetch(*fp);
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+            let mut kept = 0;
+            for (c, &fp) in fps.iter().enumerate().take(k) {
+                if self.registry.insert(fp) {
+                    if kept != c {
+                        // A taken candidate left a gap: close it (rare).
+                        let from = (done + c) * stride;
+                        text.copy_within(from..from + stride, (done + kept) * stride);
+                    }
+                    kept += 1;
+                    misses = 0;
+                } else {
+                    misses += 1;
+                }
+            }
+            done += kept;
+            self.in_space += kept as u128;
+            if misses >= MAX_ATTEMPTS {
+                break Ok(false);
+            }
+        };
+        text.truncate(done * stride);
+        issued.text = text;
+        issued.stride = stride;
+        issued.count = done;
+        result
+    }
+
+    /// Bulk generation for any layout (non-ASCII text or alphabet): batched like
+    /// [`Inner::bulk_ascii`], one code at a time through [`Layout::write`].
+    fn bulk_general(&mut self, format: &Format, layout: &Layout, count: usize, issued: &mut Issued) -> Result<bool> {
+        let target = issued.len() + count;
         let mut misses = 0;
         let mut batch: Vec<u8> = Vec::new();
         let mut text = String::new();
-        while issued.len() < count {
-            // Candidates are drawn in stream order and accepted unless taken, exactly
-            // as if drawn one at a time; a batch never draws more than is still needed.
-            let k = BATCH.min(count - issued.len());
+        while issued.len() < target {
+            let k = BATCH.min(target - issued.len());
             let mut fps = [0u64; BATCH];
             let mut ends = [0usize; BATCH];
             batch.clear();
             for (fp, end) in fps.iter_mut().zip(ends.iter_mut()).take(k) {
-                *fp = match &ascii {
-                    Some(fast) => {
-                        let mut key = [0u8; ASCII_MAX];
-                        let n = fast.write(&mut self.rng, &mut batch, &mut key)?;
-                        self.registry.fingerprint_key(&key[..n])
-                    }
-                    None => {
-                        text.clear();
-                        layout.write(format, &mut self.rng, &mut text)?;
-                        batch.extend_from_slice(text.as_bytes());
-                        self.registry.fingerprint(&text)
-                    }
-                };
+                text.clear();
+                layout.write(format, &mut self.rng, &mut text)?;
+                batch.extend_from_slice(text.as_bytes());
+                *fp = self.registry.fingerprint(&text);
                 self.registry.prefetch(*fp);
                 *end = batch.len();
             }
@@ -503,7 +606,7 @@ impl Inner {
             for (fp, &end) in fps.iter().zip(ends.iter()).take(k) {
                 if self.registry.insert(*fp) {
                     self.in_space += 1;
-                    issued.push(&batch[start..end], *fp);
+                    issued.push(&batch[start..end]);
                     misses = 0;
                 } else {
                     misses += 1;
@@ -511,18 +614,12 @@ impl Inner {
                 start = end;
             }
             if misses >= MAX_ATTEMPTS {
-                let left = count - issued.len();
-                return if raw <= ENUMERATION_LIMIT {
-                    self.sample_free(format, &layout, left, issued)?;
-                    self.in_space += left as u128;
-                    Ok(())
-                } else {
-                    Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
-                };
+                return Ok(false);
             }
         }
-        Ok(())
+        Ok(true)
     }
+
     /// Picks `k` codes uniformly among the free codes of `layout`, without
     /// replacement (Knuth's selection sampling over the enumerated space, then a
     /// shuffle), registers them and appends them to `out`.
@@ -566,111 +663,95 @@ impl Inner {
         }
         for (code, fp) in &picked {
             self.registry.insert(*fp);
-            out.push(code.as_bytes(), *fp);
+            out.push(code.as_bytes());
         }
         Ok(())
     }
 }
 
 /// The byte-level fast path for bulk layouts of plain ASCII (letters, digits,
-/// `-`, `_`) up to 64 characters: the canonical key is the lowercase form, written
-/// alongside the code, and each random part is drawn exactly as
-/// [`crate::format::draw_part`] draws it (the same indices from the same bytes,
-/// the same whole-part redraw when it spells a blocked word), in one pass.
-struct AsciiBulk<'a> {
-    segs: Vec<AsciiSeg>,
-    lut: &'a [u8; 256],
-    bytes: &'a [u8],
-    lower: Vec<u8>,
-    symbols: &'a [u8],
+/// `-`, `_`) up to 64 characters: the canonical key is the lowercase form, and
+/// each random part is drawn exactly as [`crate::format::draw_part`] draws it
+/// (the same indices from the same bytes, the same whole-part redraw when it
+/// spells a blocked word), with each stream byte mapped at once to its
+/// character and blocklist symbol.
+struct AsciiBulk {
+    /// Code length in bytes.
+    len: usize,
+    /// The code with its fixed text in place (zeros elsewhere).
+    template: [u8; ASCII_MAX],
+    /// `(offset, length)` of each random part.
+    parts: Vec<(usize, usize)>,
+    /// Stream byte → `symbol | character << 8` of alphabet index `b mod n`, or 0
+    /// for a rejected byte (every character is a nonzero byte).
+    lut: Box<[u16; 256]>,
     blocklist: &'static Blocklist,
 }
 
-enum AsciiSeg {
-    Fixed { code: Vec<u8>, key: Vec<u8> },
-    Random(usize),
-}
-
-/// The longest code the ASCII fast path handles (its key lives on the stack).
+/// The longest code the ASCII fast path handles.
 const ASCII_MAX: usize = 64;
 
-impl<'a> AsciiBulk<'a> {
-    fn new(format: &'a Format, layout: &Layout) -> Option<AsciiBulk<'a>> {
+impl AsciiBulk {
+    fn new(format: &Format, layout: &Layout) -> Option<AsciiBulk> {
         let alphabet = &format.alphabet;
         let code_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
         let bytes = alphabet.ascii.as_deref().filter(|b| b.iter().all(|&c| code_byte(c)))?;
-        let mut total = 0;
-        let segs = layout
-            .segs
-            .iter()
-            .map(|seg| match seg {
+        let index_lut = alphabet.lut.as_deref()?;
+        let mut template = [0u8; ASCII_MAX];
+        let mut parts = Vec::new();
+        let mut len = 0;
+        for seg in &layout.segs {
+            let n = match seg {
+                Seg::Fixed(s) => s.len(),
+                Seg::Random { len, .. } => *len,
+            };
+            let slot = template.get_mut(len..len + n)?;
+            match seg {
                 Seg::Fixed(s) => {
-                    total += s.len();
-                    s.bytes().all(code_byte).then(|| AsciiSeg::Fixed {
-                        code: s.as_bytes().to_vec(),
-                        key: s.as_bytes().to_ascii_lowercase(),
-                    })
+                    s.bytes().all(code_byte).then_some(())?;
+                    slot.copy_from_slice(s.as_bytes());
                 }
-                Seg::Random { len, .. } => {
-                    total += len;
-                    Some(AsciiSeg::Random(*len))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        (total <= ASCII_MAX).then_some(())?;
-        Some(AsciiBulk {
-            segs,
-            lut: alphabet.lut.as_deref()?,
-            bytes,
-            lower: bytes.to_ascii_lowercase(),
-            symbols: &alphabet.symbols,
-            blocklist: Blocklist::get(),
-        })
+                Seg::Random { .. } => parts.push((len, n)),
+            }
+            len += n;
+        }
+        let mut lut = Box::new([0u16; 256]);
+        for (entry, &i) in lut.iter_mut().zip(index_lut.iter()) {
+            if i != crate::random::REJECT {
+                let i = i as usize;
+                *entry = u16::from(alphabet.symbols[i]) | u16::from(bytes[i]) << 8;
+            }
+        }
+        Some(AsciiBulk { len, template, parts, lut, blocklist: Blocklist::get() })
     }
 
-    /// Appends a code to `out` and writes its canonical key to `key`; returns the
-    /// key's length.
+    /// Writes a code into `code[..self.len]` (the rest of `code` is zeroed).
     #[inline]
-    fn write(&self, rng: &mut Rng, out: &mut Vec<u8>, key: &mut [u8; ASCII_MAX]) -> Result<usize> {
-        let mut k = 0;
-        for seg in &self.segs {
-            match seg {
-                AsciiSeg::Fixed { code, key: lower } => {
-                    out.extend_from_slice(code);
-                    key[k..k + lower.len()].copy_from_slice(lower);
-                    k += lower.len();
+    fn write<const CAP: usize>(&self, rng: &mut Rng, code: &mut [u8; CAP]) -> Result<()> {
+        code.copy_from_slice(&self.template[..CAP]);
+        let mut drawn = [0u16; 64];
+        for &(offset, len) in &self.parts {
+            let Some(dst) = code.get_mut(offset..offset + len) else { continue };
+            let mut tries = 0;
+            loop {
+                rng.fill_mapped(&self.lut, 0, &mut drawn, len)?;
+                let mut state = self.blocklist.start();
+                let mut seen = 0;
+                for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
+                    state = self.blocklist.step(state, e as u8);
+                    seen |= state;
+                    *byte = (e >> 8) as u8;
                 }
-                AsciiSeg::Random(len) => {
-                    let mut idx = [0u8; ASCII_MAX];
-                    let idx = &mut idx[..*len];
-                    let mut drawn = false;
-                    for _ in 0..crate::format::MAX_BLOCKED_REDRAWS {
-                        rng.fill_lut(self.lut, idx)?;
-                        let mut state = self.blocklist.start();
-                        let mut blocked = false;
-                        for &i in idx.iter() {
-                            state = self.blocklist.step(state, self.symbols[i as usize]);
-                            blocked |= state & HIT != 0;
-                        }
-                        if !blocked {
-                            drawn = true;
-                            break;
-                        }
-                    }
-                    if !drawn {
-                        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
-                    }
-                    let start = out.len();
-                    out.resize(start + len, 0);
-                    for ((byte, slot), &i) in out[start..].iter_mut().zip(key[k..k + len].iter_mut()).zip(idx.iter()) {
-                        *byte = self.bytes[i as usize];
-                        *slot = self.lower[i as usize];
-                    }
-                    k += len;
+                if seen & HIT == 0 {
+                    break;
+                }
+                tries += 1;
+                if tries == crate::format::MAX_BLOCKED_REDRAWS {
+                    return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
                 }
             }
         }
-        Ok(k)
+        Ok(())
     }
 }
 

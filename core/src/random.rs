@@ -104,21 +104,43 @@ impl Rng {
     pub(crate) fn fill_lut(&mut self, lut: &[u8; 256], out: &mut [u8]) -> Result<()> {
         let want = out.len().min(64);
         let mut picked = [0u8; 64];
+        self.fill_mapped(lut, REJECT, &mut picked, want)?;
+        out[..want].copy_from_slice(&picked[..want]);
+        Ok(())
+    }
+
+    /// The first `want` (at most 64) accepted entries of `table` for the next
+    /// stream bytes, into `out[..want]`: byte `b` stands for `table[b]`, or is
+    /// rejected (consumed, skipped) when that is `reject`. With `table[b]` a
+    /// function of `b mod n` for `b < 256 − 256 mod n` and `reject` above, these
+    /// are the draws of [`Rng::fill_lut`] (and of repeated [`Rng::below_small`]),
+    /// consuming the same bytes, already mapped to what the caller needs.
+    #[inline]
+    pub(crate) fn fill_mapped<T: Copy + PartialEq>(
+        &mut self,
+        table: &[T; 256],
+        reject: T,
+        out: &mut [T; 64],
+        want: usize,
+    ) -> Result<()> {
+        let want = want.min(64);
         let mut filled = 0;
         while filled < want {
-            if self.pos == BUFFER {
+            if self.pos >= BUFFER {
                 self.refill()?;
             }
-            let mut pos = self.pos;
-            while pos < BUFFER && filled < want {
-                let i = lut[self.buf[pos] as usize];
-                pos += 1;
-                picked[filled & 63] = i;
-                filled += usize::from(i != REJECT);
+            // At least `want - filled` more bytes are needed: take that many (or
+            // what the buffer holds) with no count check per byte. The last chunk
+            // fills `out` only when all its bytes are accepted, so exactly the
+            // bytes up to the last accepted one are consumed.
+            let n = (want - filled).min(BUFFER - self.pos);
+            for &b in &self.buf[self.pos..self.pos + n] {
+                let e = table[b as usize];
+                out[filled & 63] = e;
+                filled += usize::from(e != reject);
             }
-            self.pos = pos;
+            self.pos += n;
         }
-        out[..want].copy_from_slice(&picked[..want]);
         Ok(())
     }
 
