@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::format::{opt_count, read_options, Format, KeyStyle, Layout, Scratch, Seg};
 use crate::partner::Partner;
-use crate::random::{Blocklist, Rng, HIT};
+use crate::random::{Blocklist, Rng};
 use crate::registry::Registry;
 use crate::text::canonical_key;
 use crate::value::{Value, MAX_SAFE_INTEGER};
@@ -198,6 +198,42 @@ impl Generator {
             out.push(inner.generate(&self.format, p.borrow()));
         }
         out
+    }
+
+    /// [`Generator::generate_all`] with the codes in one buffer instead of one
+    /// `String` each (what bindings use to build native strings directly):
+    /// `codes.get(i)` is partner `i`'s code, empty when that partner got none,
+    /// and `errors` holds `(i, reason)` for each of those, in order.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, Partner};
+    /// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, None);
+    /// let (codes, errors) = gen.generate_all_packed(&[Partner::new().name("Ann"), Partner::new(), Partner::new().name("ann")]);
+    /// assert_eq!(codes.iter().collect::<Vec<_>>(), ["ANN20", "", "ANN20-2"]);
+    /// assert_eq!((errors.len(), errors[0].0, errors[0].1.code().as_str()), (1, 1, "empty_partner"));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn generate_all_packed<I, P>(&self, partners: I) -> (Codes, Vec<(usize, Error)>)
+    where
+        I: IntoIterator<Item = P>,
+        P: Borrow<Partner>,
+    {
+        let mut inner = self.lock();
+        let inner = &mut *inner;
+        let partners = partners.into_iter();
+        inner.registry.reserve(partners.size_hint().0);
+        let mut codes = Issued::default();
+        let mut errors = Vec::new();
+        for (i, p) in partners.enumerate() {
+            match inner.generate_into_buf(&self.format, p.borrow()) {
+                Ok(()) => codes.push(inner.buf.as_bytes()),
+                Err(e) => {
+                    errors.push((i, e));
+                    codes.push(b"");
+                }
+            }
+        }
+        (codes.into_codes(), errors)
     }
 
     /// `count` new unique codes, for a format without personal parts (bulk
@@ -399,20 +435,26 @@ const BATCH: usize = 16;
 
 impl Inner {
     fn generate(&mut self, format: &Format, partner: &Partner) -> Result<String> {
+        self.generate_into_buf(format, partner)?;
+        Ok(self.buf.clone())
+    }
+
+    /// [`Inner::generate`], leaving the code in `self.buf`.
+    fn generate_into_buf(&mut self, format: &Format, partner: &Partner) -> Result<()> {
         format.personal_into(partner, &mut self.scratch)?;
         if !format.has_random() {
             return self.with_counter(format);
         }
-        let code = self.draw_unique(format)?;
+        self.draw_unique(format)?;
         if format.is_bulk() {
             self.in_space += 1;
         }
-        Ok(code)
+        Ok(())
     }
 
     /// Draws until a code is free; after [`MAX_ATTEMPTS`] misses, picks uniformly
     /// among the free codes of this partner's layout (or gives up when there are none).
-    fn draw_unique(&mut self, format: &Format) -> Result<String> {
+    fn draw_unique(&mut self, format: &Format) -> Result<()> {
         let mut layout: Option<Layout> = None;
         for _ in 0..MAX_ATTEMPTS {
             self.buf.clear();
@@ -427,7 +469,7 @@ impl Inner {
             }
             let fp = self.registry.fingerprint(&self.buf);
             if self.registry.insert(fp) {
-                return Ok(self.buf.clone());
+                return Ok(());
             }
         }
         let layout = match layout {
@@ -436,11 +478,12 @@ impl Inner {
         };
         let mut picked = Issued::default();
         self.sample_free(format, &layout, 1, &mut picked)?;
-        Ok(picked.first())
+        self.buf = picked.first();
+        Ok(())
     }
 
     /// Counter policy for layouts without random parts: `JOHN20`, `JOHN20-2`, ...
-    fn with_counter(&mut self, format: &Format) -> Result<String> {
+    fn with_counter(&mut self, format: &Format) -> Result<()> {
         self.buf.clear();
         let fast = format.write_fast(&self.scratch, &mut self.rng, &mut self.buf)?;
         if !fast {
@@ -448,10 +491,11 @@ impl Inner {
         }
         let base_fp = self.registry.fingerprint(&self.buf);
         if self.registry.insert(base_fp) {
-            return Ok(self.buf.clone());
+            return Ok(());
         }
         let base_len = self.buf.len();
-        let mut n = self.counters.get(&base_fp).copied().unwrap_or(2);
+        let next = self.counters.entry(base_fp).or_insert(2);
+        let mut n = *next;
         // The counter needs room: when the code would get too long, personal parts
         // shrink (the layout is recomputed only when the counter gains a digit).
         let mut shortened: Option<(usize, Layout)> = None;
@@ -471,8 +515,8 @@ impl Inner {
             format.push_counter_suffix(n, &mut self.buf);
             let fp = self.registry.fingerprint(&self.buf);
             if self.registry.insert(fp) {
-                self.counters.insert(base_fp, n + 1);
-                return Ok(self.buf.clone());
+                *next = n + 1;
+                return Ok(());
             }
             n += 1;
         }
@@ -482,8 +526,8 @@ impl Inner {
         if !format.has_random() {
             self.scratch = Scratch::default();
             for _ in 0..count {
-                let code = self.with_counter(format)?;
-                issued.push(code.as_bytes());
+                self.with_counter(format)?;
+                issued.push(self.buf.as_bytes());
             }
             return Ok(());
         }
@@ -530,6 +574,7 @@ impl Inner {
         // be written as one fixed-size block.
         text.resize(target * stride + CAP, 0);
         let mut misses = 0;
+        let mut drawn = [0u16; 64];
         let result = loop {
             if done == target {
                 break Ok(true);
@@ -543,7 +588,7 @@ impl Inner {
                 let Some(slot) = text.get_mut((done + c) * stride..).and_then(|t| t.first_chunk_mut::<CAP>()) else {
                     break;
                 };
-                if let Err(e) = fast.write(&mut self.rng, slot) {
+                if let Err(e) = fast.write(&mut self.rng, slot, &mut drawn) {
                     failed = Some(e);
                     break;
                 }
@@ -725,24 +770,23 @@ impl AsciiBulk {
         Some(AsciiBulk { len, template, parts, lut, blocklist: Blocklist::get() })
     }
 
-    /// Writes a code into `code[..self.len]` (the rest of `code` is zeroed).
+    /// Writes a code into `code[..self.len]` (the rest of `code` is zeroed);
+    /// `drawn` is scratch space.
     #[inline]
-    fn write<const CAP: usize>(&self, rng: &mut Rng, code: &mut [u8; CAP]) -> Result<()> {
+    fn write<const CAP: usize>(&self, rng: &mut Rng, code: &mut [u8; CAP], drawn: &mut [u16; 64]) -> Result<()> {
         code.copy_from_slice(&self.template[..CAP]);
-        let mut drawn = [0u16; 64];
+        let dead = self.blocklist.dead();
         for &(offset, len) in &self.parts {
             let Some(dst) = code.get_mut(offset..offset + len) else { continue };
             let mut tries = 0;
             loop {
-                rng.fill_mapped(&self.lut, 0, &mut drawn, len)?;
-                let mut state = self.blocklist.start();
-                let mut seen = 0;
+                rng.fill_mapped(&self.lut, 0, drawn, len)?;
+                let mut state = 0;
                 for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
-                    state = self.blocklist.step(state, e as u8);
-                    seen |= state;
+                    state = self.blocklist.step_dense(state, e as u8);
                     *byte = (e >> 8) as u8;
                 }
-                if seen & HIT == 0 {
+                if state != dead {
                     break;
                 }
                 tries += 1;
