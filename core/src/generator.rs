@@ -730,8 +730,6 @@ struct AsciiBulk {
     /// Stream byte → `symbol | character << 8` of alphabet index `b mod n`, or 0
     /// for a rejected byte (every character is a nonzero byte).
     lut: Box<[u16; 256]>,
-    /// The alphabet's rejection zone (bytes from it on are redrawn).
-    zone: u32,
     blocklist: &'static Blocklist,
 }
 
@@ -769,7 +767,7 @@ impl AsciiBulk {
                 *entry = u16::from(alphabet.symbols[i]) | u16::from(bytes[i]) << 8;
             }
         }
-        Some(AsciiBulk { len, template, parts, lut, zone: alphabet.zone, blocklist: Blocklist::get() })
+        Some(AsciiBulk { len, template, parts, lut, blocklist: Blocklist::get() })
     }
 
     /// Writes a code into `code[..self.len]` (the rest of `code` is zeroed);
@@ -782,7 +780,7 @@ impl AsciiBulk {
             let Some(dst) = code.get_mut(offset..offset + len) else { continue };
             let mut tries = 0;
             loop {
-                rng.fill_mapped(&self.lut, 0, self.zone, drawn, len)?;
+                rng.fill_mapped(&self.lut, 0, drawn, len)?;
                 let mut state = 0;
                 for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
                     state = self.blocklist.step_dense(state, e as u8);

@@ -104,7 +104,7 @@ impl Rng {
     pub(crate) fn fill_lut(&mut self, lut: &[u8; 256], out: &mut [u8]) -> Result<()> {
         let want = out.len().min(64);
         let mut picked = [0u8; 64];
-        self.fill_mapped(lut, REJECT, 0, &mut picked, want)?;
+        self.fill_mapped(lut, REJECT, &mut picked, want)?;
         out[..want].copy_from_slice(&picked[..want]);
         Ok(())
     }
@@ -115,24 +115,14 @@ impl Rng {
     /// function of `b mod n` for `b < 256 − 256 mod n` and `reject` above, these
     /// are the draws of [`Rng::fill_lut`] (and of repeated [`Rng::below_small`]),
     /// consuming the same bytes, already mapped to what the caller needs.
-    ///
-    /// `zone`, when above 128, says that exactly the bytes `≥ zone` are rejected
-    /// (256: none), so eight bytes at a time can be checked at once (0: unknown).
     #[inline]
     pub(crate) fn fill_mapped<T: Copy + PartialEq>(
         &mut self,
         table: &[T; 256],
         reject: T,
-        zone: u32,
         out: &mut [T; 64],
         want: usize,
     ) -> Result<()> {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = LO * 0x80;
-        // A byte b ≥ zone > 128 has its top bit set and b − 128 ≥ zone − 128: its
-        // low seven bits plus 256 − zone reach 128 (no carry into the next byte).
-        let swar = (129..=256).contains(&zone);
-        let add = LO * u64::from(256 - zone.clamp(129, 256));
         let want = want.min(64);
         let mut filled = 0;
         while filled < want {
@@ -144,20 +134,6 @@ impl Rng {
             // fills `out` only when all its bytes are accepted, so exactly the
             // bytes up to the last accepted one are consumed.
             let n = (want - filled).min(BUFFER - self.pos);
-            if swar && n >= 8 {
-                if let Some(chunk) = self.buf.get(self.pos..).and_then(|b| b.first_chunk::<8>()) {
-                    let x = u64::from_le_bytes(*chunk);
-                    if ((x & !HI) + add) & x & HI == 0 {
-                        // All eight accepted (the common case): no per-byte check.
-                        for (k, &b) in chunk.iter().enumerate() {
-                            out[(filled + k) & 63] = table[b as usize];
-                        }
-                        filled += 8;
-                        self.pos += 8;
-                        continue;
-                    }
-                }
-            }
             for &b in &self.buf[self.pos..self.pos + n] {
                 let e = table[b as usize];
                 out[filled & 63] = e;
@@ -603,25 +579,6 @@ mod tests {
         let mut rng = Rng::seeded(42);
         let ours: Vec<u8> = (0..16).map(|_| rng.byte().unwrap()).collect();
         assert_eq!(ours, reference);
-    }
-
-    #[test]
-    fn eight_bytes_at_a_time_draw_what_one_at_a_time_draws() {
-        for n in [2u32, 3, 27, 31, 62, 100, 129, 200, 255] {
-            let zone = 256 - 256 % n;
-            let mut lut = [REJECT; 256];
-            for (b, slot) in lut.iter_mut().enumerate().take(zone as usize) {
-                *slot = (b as u32 % n) as u8;
-            }
-            let (mut fast, mut slow) = (Rng::seeded(u64::from(n)), Rng::seeded(u64::from(n)));
-            for want in (1..=64).cycle().take(500) {
-                let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
-                fast.fill_mapped(&lut, REJECT, zone, &mut a, want).unwrap();
-                slow.fill_mapped(&lut, REJECT, 0, &mut b, want).unwrap();
-                assert_eq!(a[..want], b[..want], "n = {n}");
-                assert_eq!(fast.pos, slow.pos, "n = {n}");
-            }
-        }
     }
 
     #[test]

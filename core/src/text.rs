@@ -74,13 +74,13 @@ fn push_transliteration(c: char, out: &mut String) {
     }
 }
 
-/// `out.push_str(s)`, character by character when `s` is as short as most
-/// transliterations (cheaper than a `memcpy` call).
-#[inline]
+/// `out.push_str(s)`, byte by byte when `s` is as short as most
+/// transliterations (cheaper than a `memcpy` call). Table output is ASCII.
+#[inline(always)]
 fn push_short(out: &mut String, s: &str) {
-    if s.len() <= 4 {
-        for c in s.chars() {
-            out.push(c);
+    if s.len() <= 4 && s.is_ascii() {
+        for &b in s.as_bytes() {
+            out.push(char::from(b));
         }
     } else {
         out.push_str(s);
