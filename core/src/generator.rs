@@ -593,7 +593,7 @@ impl Inner {
                     break;
                 }
                 let mut key = *slot;
-                key.make_ascii_lowercase();
+                ascii_lowercase_words(&mut key);
                 *fp = self.registry.fingerprint_key(&key[..stride]);
                 self.registry.prefetch(*fp);
             }
@@ -796,6 +796,23 @@ impl AsciiBulk {
             }
         }
         Ok(())
+    }
+}
+
+/// `make_ascii_lowercase`, eight bytes at a time (`CAP` is a multiple of 8).
+#[inline(always)]
+fn ascii_lowercase_words<const CAP: usize>(bytes: &mut [u8; CAP]) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO * 0x80;
+    for word in bytes.chunks_exact_mut(8) {
+        let Ok(chunk) = <&mut [u8; 8]>::try_from(word) else { continue };
+        let x = u64::from_le_bytes(*chunk);
+        let low7 = x & !HI;
+        // Top bit of each byte: low7 ≥ 'A', low7 > 'Z' (no carries between bytes).
+        let from_a = low7 + LO * (0x80 - u64::from(b'A'));
+        let past_z = low7 + LO * (0x80 - u64::from(b'Z') - 1);
+        let upper = from_a & !past_z & !x & HI;
+        *chunk = (x | (upper >> 2)).to_le_bytes();
     }
 }
 
@@ -1075,6 +1092,19 @@ impl CouponOptions {
 mod tests {
     use super::*;
     use crate::FormatOptions;
+
+    #[test]
+    fn word_lowercasing_is_ascii_lowercasing() {
+        let mut all = [0u8; 256];
+        for (i, b) in all.iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        for chunk in all.chunks_exact(16) {
+            let mut words: [u8; 16] = chunk.try_into().unwrap();
+            ascii_lowercase_words(&mut words);
+            assert_eq!(words, chunk.to_ascii_lowercase().as_slice());
+        }
+    }
 
     #[test]
     fn a_failed_bulk_request_registers_nothing() {
