@@ -15,7 +15,7 @@
 //! probability about `len / 2^64` (5 · 10^-13 at ten million codes).
 
 use crate::text::push_canonical_key;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 /// Empty slots hold 0; a fingerprint that happens to be 0 is stored as 1.
 const EMPTY: u64 = 0;
@@ -85,7 +85,12 @@ impl Registry {
     /// The fingerprint of an already canonical key.
     #[inline]
     pub(crate) fn fingerprint_key(&self, key: &[u8]) -> u64 {
-        match self.hasher.hash_one(key) {
+        // `hash_one(key)` spelled out (length prefix, then the bytes), so the
+        // hasher's steps inline here rather than behind a call.
+        let mut h = self.hasher.build_hasher();
+        h.write_usize(key.len());
+        h.write(key);
+        match h.finish() {
             EMPTY => 1,
             fp => fp,
         }
@@ -250,6 +255,14 @@ mod tests {
         }
         let per_code = (r.slots.len() * 8) as f64 / r.len() as f64;
         assert!((10.6..=21.4).contains(&per_code), "{per_code}");
+    }
+
+    #[test]
+    fn key_fingerprints_are_the_hasher_s_hash_of_the_key() {
+        let r = Registry::new();
+        for key in [&b""[..], b"a", b"partner-john-xy", &[b'x'; 100]] {
+            assert_eq!(r.fingerprint_key(key), r.hasher.hash_one(key).max(1));
+        }
     }
 
     #[test]
