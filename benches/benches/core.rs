@@ -38,11 +38,29 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    g.bench_function("generate_codes_packed 1M x 8 chars vs 1M existing", |b| {
+        b.iter_batched(
+            || {
+                let gen = Generator::new(random8.clone(), None);
+                gen.add_existing(&existing);
+                gen
+            },
+            |gen| black_box(gen.generate_codes_packed(N).unwrap()),
+            BatchSize::PerIteration,
+        )
+    });
     let names = FormatOptions::new().name(true).surname(true).discount(15.0).build().unwrap();
     g.bench_function("generate_all 1M multilingual partners", |b| {
         b.iter_batched(
             || Generator::new(names.clone(), None),
             |gen| black_box(gen.generate_all(&ps)),
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("generate_all_packed 1M multilingual partners", |b| {
+        b.iter_batched(
+            || Generator::new(names.clone(), None),
+            |gen| black_box(gen.generate_all_packed(&ps)),
             BatchSize::PerIteration,
         )
     });

@@ -6,7 +6,7 @@ use crate::format::{Format, Layout, Scratch, Seg};
 use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
 use crate::partner::Partner;
 use crate::platform::Case;
-use crate::random::{Blocklist, Rng, HIT};
+use crate::random::{Blocklist, Rng};
 use crate::registry::Registry;
 use crate::text::canonical_key;
 use crate::value::Value;
@@ -386,6 +386,42 @@ impl Generator {
         out
     }
 
+    /// [`Generator::generate_all`] with the codes in one buffer instead of one
+    /// `String` each (what bindings use to build native strings directly):
+    /// `codes.get(i)` is partner `i`'s code, empty when that partner got none,
+    /// and `errors` holds `(i, reason)` for each of those, in order.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, Partner};
+    /// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, None);
+    /// let (codes, errors) = gen.generate_all_packed(&[Partner::new().name("Ann"), Partner::new(), Partner::new().name("ann")]);
+    /// assert_eq!(codes.iter().collect::<Vec<_>>(), ["ANN20", "", "ANN20-2"]);
+    /// assert_eq!((errors.len(), errors[0].0, errors[0].1.code().as_str()), (1, 1, "empty_partner"));
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn generate_all_packed<I, P>(&self, partners: I) -> (Codes, Vec<(usize, Error)>)
+    where
+        I: IntoIterator<Item = P>,
+        P: Borrow<Partner>,
+    {
+        let mut inner = self.lock();
+        let inner = &mut *inner;
+        let partners = partners.into_iter();
+        inner.registry.reserve(partners.size_hint().0);
+        let mut codes = Issued::default();
+        let mut errors = Vec::new();
+        for (i, p) in partners.enumerate() {
+            match inner.generate_into_buf(&self.format, p.borrow()) {
+                Ok(()) => codes.push(inner.buf.as_bytes()),
+                Err(e) => {
+                    errors.push((i, e));
+                    codes.push(b"");
+                }
+            }
+        }
+        (codes.into_codes(), errors)
+    }
+
     /// `count` new unique codes, for a format without personal parts (bulk
     /// coupons). A request larger than what is left fails at once with
     /// `code_space_exhausted`, before any work; a feasible one succeeds, even
@@ -437,7 +473,7 @@ impl Generator {
         if let Some(bound) = &self.store {
             return self.generate_codes_stored(bound, &mut inner, count);
         }
-        let mut issued = Issued::with_capacity(count.min(1 << 20));
+        let mut issued = Issued::default();
         match inner.generate_codes(&self.format, count, &mut issued) {
             Ok(()) => {
                 drop(inner);
@@ -446,10 +482,13 @@ impl Generator {
                 Ok(codes)
             }
             Err(e) => {
-                for fp in &issued.fps {
-                    inner.registry.remove(*fp);
+                // Every issued code was registered under its own fingerprint.
+                let codes = issued.into_codes();
+                for code in codes.iter() {
+                    let fp = inner.registry.fingerprint(code);
+                    inner.registry.remove(fp);
                 }
-                inner.in_space = inner.in_space.saturating_sub(issued.fps.len() as u128);
+                inner.in_space = inner.in_space.saturating_sub(codes.len() as u128);
                 inner.full.clear();
                 Err(e)
             }
@@ -458,25 +497,43 @@ impl Generator {
 }
 
 /// Codes in one string buffer, in order (see [`Generator::generate_codes_packed`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Codes {
     text: String,
+    count: usize,
+    /// The end of each code in `text`; empty when every code is `stride` bytes
+    /// long (bulk codes of one ASCII layout).
     ends: Vec<usize>,
+    stride: usize,
 }
+
+impl PartialEq for Codes {
+    fn eq(&self, other: &Codes) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Codes {}
 
 impl Codes {
     /// How many codes there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
     }
 
     /// The `i`-th code.
     pub fn get(&self, i: usize) -> Option<&str> {
+        if i >= self.count {
+            return None;
+        }
+        if self.ends.is_empty() {
+            return self.text.get(i * self.stride..(i + 1) * self.stride);
+        }
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end)
@@ -493,37 +550,59 @@ impl Codes {
     }
 }
 
-/// Codes issued by one bulk call, with their fingerprints (to roll back).
+/// Codes issued by one bulk call (registered; rolled back by fingerprinting
+/// them again).
+#[derive(Default)]
 struct Issued {
     text: Vec<u8>,
+    count: usize,
+    /// The end of each code in `text`; empty while every code is `stride` bytes.
     ends: Vec<usize>,
-    fps: Vec<u64>,
+    stride: usize,
 }
 
 impl Issued {
-    fn with_capacity(n: usize) -> Issued {
-        Issued { text: Vec::with_capacity(n * 8), ends: Vec::with_capacity(n), fps: Vec::with_capacity(n) }
-    }
-
-    fn push(&mut self, code: &[u8], fp: u64) {
+    fn push(&mut self, code: &[u8]) {
+        if self.count == 0 {
+            self.stride = code.len();
+        } else if self.ends.is_empty() && code.len() != self.stride {
+            self.ends = (1..=self.count).map(|i| i * self.stride).collect();
+        }
         self.text.extend_from_slice(code);
-        self.ends.push(self.text.len());
-        self.fps.push(fp);
+        if !self.ends.is_empty() || code.len() != self.stride {
+            self.ends.push(self.text.len());
+        }
+        self.count += 1;
     }
 
     fn len(&self) -> usize {
-        self.fps.len()
+        self.count
+    }
+
+    /// An empty list (bulk calls size it as codes come).
+    fn with_capacity(_codes: usize) -> Issued {
+        Issued::default()
+    }
+
+    /// Code `i`.
+    fn get(&self, i: usize) -> &str {
+        let (start, end) = if self.ends.is_empty() {
+            (i * self.stride, (i + 1) * self.stride)
+        } else {
+            (if i == 0 { 0 } else { self.ends[i - 1] }, self.ends[i])
+        };
+        std::str::from_utf8(self.text.get(start..end).unwrap_or_default()).unwrap_or_default()
     }
 
     fn first(&self) -> String {
-        let end = self.ends.first().copied().unwrap_or(0);
-        String::from_utf8_lossy(&self.text[..end]).into_owned()
+        let end = if self.ends.is_empty() { self.stride } else { self.ends[0] };
+        String::from_utf8_lossy(self.text.get(..end).unwrap_or_default()).into_owned()
     }
 
     /// The codes; every push was a whole `&str`, so the text is valid UTF-8.
     fn into_codes(self) -> Codes {
         let text = String::from_utf8(self.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Codes { text, ends: self.ends }
+        Codes { text, count: self.count, ends: self.ends, stride: self.stride }
     }
 }
 
@@ -616,6 +695,12 @@ impl Inner {
     }
 
     fn generate(&mut self, format: &Format, partner: &Partner) -> Result<String> {
+        self.generate_into_buf(format, partner)?;
+        Ok(self.buf.clone())
+    }
+
+    /// [`Inner::generate`], leaving the code in `self.buf`.
+    fn generate_into_buf(&mut self, format: &Format, partner: &Partner) -> Result<()> {
         format.personal_into(partner, &mut self.scratch)?;
         if !format.has_random() {
             return self.with_counter(format);
@@ -623,7 +708,7 @@ impl Inner {
         if !self.full.is_empty() && self.full.contains(&layout_key(&format.layout(&self.scratch.values(), 0)?)) {
             return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
         }
-        let code = match self.draw_unique(format) {
+        match self.draw_unique(format) {
             Err(e @ Error::CodeSpaceExhausted { .. }) => {
                 // Enumerated and found nothing free: remember the layout as full.
                 let layout = format.layout(&self.scratch.values(), 0)?;
@@ -637,12 +722,12 @@ impl Inner {
         if format.is_bulk() {
             self.in_space += 1;
         }
-        Ok(code)
+        Ok(())
     }
 
     /// Draws until a code is free; after [`MAX_ATTEMPTS`] misses, picks uniformly
     /// among the free codes of this partner's layout (or gives up when there are none).
-    fn draw_unique(&mut self, format: &Format) -> Result<String> {
+    fn draw_unique(&mut self, format: &Format) -> Result<()> {
         let mut layout: Option<Layout> = None;
         for _ in 0..MAX_ATTEMPTS {
             self.buf.clear();
@@ -660,7 +745,7 @@ impl Inner {
                 continue;
             }
             if self.registry.insert(fp) {
-                return Ok(self.buf.clone());
+                return Ok(());
             }
         }
         if self.guard == TypoGuard::Avoid {
@@ -670,13 +755,14 @@ impl Inner {
             Some(l) => l,
             None => format.layout(&self.scratch.values(), 0)?,
         };
-        let mut picked = Issued::with_capacity(1);
+        let mut picked = Issued::default();
         self.sample_free(format, &layout, 1, &mut picked)?;
-        Ok(picked.first())
+        self.buf = picked.first();
+        Ok(())
     }
 
     /// Counter policy for layouts without random parts: `JOHN20`, `JOHN20-2`, ...
-    fn with_counter(&mut self, format: &Format) -> Result<String> {
+    fn with_counter(&mut self, format: &Format) -> Result<()> {
         self.buf.clear();
         let fast = format.write_fast(&self.scratch, &mut self.rng, &mut self.buf)?;
         if !fast {
@@ -684,7 +770,7 @@ impl Inner {
         }
         let base_fp = self.registry.fingerprint(&self.buf);
         if self.registry.insert(base_fp) {
-            return Ok(self.buf.clone());
+            return Ok(());
         }
         let base_len = self.buf.len();
         let mut n = self.counters.get(&base_fp).copied().unwrap_or(2);
@@ -712,7 +798,7 @@ impl Inner {
             }
             if self.registry.insert(fp) {
                 self.counters.insert(base_fp, n + 1);
-                return Ok(self.buf.clone());
+                return Ok(());
             }
             n += 1;
         }
@@ -722,9 +808,8 @@ impl Inner {
         if !format.has_random() {
             self.scratch = Scratch::default();
             for _ in 0..count {
-                let code = self.with_counter(format)?;
-                let fp = self.registry.fingerprint(&code);
-                issued.push(code.as_bytes(), fp);
+                self.with_counter(format)?;
+                issued.push(self.buf.as_bytes());
             }
             return Ok(());
         }
@@ -739,7 +824,7 @@ impl Inner {
                 let fp = self.registry.fingerprint(&self.buf);
                 if !self.guarded(fp) && self.registry.insert(fp) {
                     self.in_space += 1;
-                    issued.push(self.buf.as_bytes(), fp);
+                    issued.push(self.buf.as_bytes());
                     misses = 0;
                 } else {
                     misses += 1;
@@ -760,31 +845,108 @@ impl Inner {
             self.in_space += count as u128;
             return Ok(());
         }
-        let ascii = AsciiBulk::new(format, &layout);
+        let done = match AsciiBulk::new(format, &layout) {
+            Some(fast) if fast.len <= 16 => self.bulk_ascii::<16>(&fast, count, issued)?,
+            Some(fast) => self.bulk_ascii::<ASCII_MAX>(&fast, count, issued)?,
+            None => self.bulk_general(format, &layout, count, issued)?,
+        };
+        if !done {
+            let left = count - issued.len();
+            if raw > ENUMERATION_LIMIT {
+                return Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 });
+            }
+            self.sample_free(format, &layout, left, issued)?;
+            self.in_space += left as u128;
+        }
+        Ok(())
+    }
+
+    /// Bulk generation through [`AsciiBulk`]: candidates written straight into
+    /// the output buffer, `CAP` bytes at a time (codes are at most `CAP` long), a
+    /// batch of them fingerprinted and prefetched before they are inserted in
+    /// stream order. Returns false after [`MAX_ATTEMPTS`] taken candidates in a
+    /// row (the caller enumerates what is left).
+    fn bulk_ascii<const CAP: usize>(&mut self, fast: &AsciiBulk, count: usize, issued: &mut Issued) -> Result<bool> {
+        // Called first in a bulk request, so `issued` holds no codes yet.
+        debug_assert_eq!(issued.len(), 0);
+        let stride = fast.len;
+        let target = issued.len() + count;
+        let mut done = issued.len();
+        let mut text = std::mem::take(&mut issued.text);
+        // Every code has `stride` bytes; `CAP` bytes of slack let each candidate
+        // be written as one fixed-size block.
+        text.resize(target * stride + CAP, 0);
+        let mut misses = 0;
+        let mut drawn = [0u16; 64];
+        let result = loop {
+            if done == target {
+                break Ok(true);
+            }
+            // Candidates are drawn in stream order and accepted unless taken, exactly
+            // as if drawn one at a time; a batch never draws more than is still needed.
+            let k = BATCH.min(target - done);
+            let mut fps = [0u64; BATCH];
+            let mut failed = None;
+            for (c, fp) in fps.iter_mut().enumerate().take(k) {
+                let Some(slot) = text.get_mut((done + c) * stride..).and_then(|t| t.first_chunk_mut::<CAP>()) else {
+                    break;
+                };
+                if let Err(e) = fast.write(&mut self.rng, slot, &mut drawn) {
+                    failed = Some(e);
+                    break;
+                }
+                let mut key = *slot;
+                ascii_lowercase_words(&mut key);
+                *fp = self.registry.fingerprint_key(&key[..stride]);
+                self.registry.prefetch(*fp);
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+            let mut kept = 0;
+            for (c, &fp) in fps.iter().enumerate().take(k) {
+                if self.registry.insert(fp) {
+                    if kept != c {
+                        // A taken candidate left a gap: close it (rare).
+                        let from = (done + c) * stride;
+                        text.copy_within(from..from + stride, (done + kept) * stride);
+                    }
+                    kept += 1;
+                    misses = 0;
+                } else {
+                    misses += 1;
+                }
+            }
+            done += kept;
+            self.in_space += kept as u128;
+            if misses >= MAX_ATTEMPTS {
+                break Ok(false);
+            }
+        };
+        text.truncate(done * stride);
+        issued.text = text;
+        issued.stride = stride;
+        issued.count = done;
+        result
+    }
+
+    /// Bulk generation for any layout (non-ASCII text or alphabet): batched like
+    /// [`Inner::bulk_ascii`], one code at a time through [`Layout::write`].
+    fn bulk_general(&mut self, format: &Format, layout: &Layout, count: usize, issued: &mut Issued) -> Result<bool> {
+        let target = issued.len() + count;
         let mut misses = 0;
         let mut batch: Vec<u8> = Vec::new();
         let mut text = String::new();
-        while issued.len() < count {
-            // Candidates are drawn in stream order and accepted unless taken, exactly
-            // as if drawn one at a time; a batch never draws more than is still needed.
-            let k = BATCH.min(count - issued.len());
+        while issued.len() < target {
+            let k = BATCH.min(target - issued.len());
             let mut fps = [0u64; BATCH];
             let mut ends = [0usize; BATCH];
             batch.clear();
             for (fp, end) in fps.iter_mut().zip(ends.iter_mut()).take(k) {
-                *fp = match &ascii {
-                    Some(fast) => {
-                        let mut key = [0u8; ASCII_MAX];
-                        let n = fast.write(&mut self.rng, &mut batch, &mut key)?;
-                        self.registry.fingerprint_key(&key[..n])
-                    }
-                    None => {
-                        text.clear();
-                        layout.write(format, &mut self.rng, &mut text)?;
-                        batch.extend_from_slice(text.as_bytes());
-                        self.registry.fingerprint(&text)
-                    }
-                };
+                text.clear();
+                layout.write(format, &mut self.rng, &mut text)?;
+                batch.extend_from_slice(text.as_bytes());
+                *fp = self.registry.fingerprint(&text);
                 self.registry.prefetch(*fp);
                 *end = batch.len();
             }
@@ -792,7 +954,7 @@ impl Inner {
             for (fp, &end) in fps.iter().zip(ends.iter()).take(k) {
                 if self.registry.insert(*fp) {
                     self.in_space += 1;
-                    issued.push(&batch[start..end], *fp);
+                    issued.push(&batch[start..end]);
                     misses = 0;
                 } else {
                     misses += 1;
@@ -800,18 +962,12 @@ impl Inner {
                 start = end;
             }
             if misses >= MAX_ATTEMPTS {
-                let left = count - issued.len();
-                return if raw <= ENUMERATION_LIMIT {
-                    self.sample_free(format, &layout, left, issued)?;
-                    self.in_space += left as u128;
-                    Ok(())
-                } else {
-                    Err(Error::CodeSpaceExhausted { requested: left as u128, available: 0 })
-                };
+                return Ok(false);
             }
         }
-        Ok(())
+        Ok(true)
     }
+
     /// Picks `k` codes uniformly among the free codes of `layout`, without
     /// replacement (Knuth's selection sampling over the enumerated space, then a
     /// shuffle), registers them and appends them to `out`.
@@ -855,117 +1011,116 @@ impl Inner {
         }
         for (code, fp) in &picked {
             self.registry.insert(*fp);
-            out.push(code.as_bytes(), *fp);
+            out.push(code.as_bytes());
         }
         Ok(())
     }
 }
 
 /// The byte-level fast path for bulk layouts of plain ASCII (letters, digits,
-/// `-`, `_`) up to 64 characters: the canonical key is the lowercase form, written
-/// alongside the code, and each random part is drawn exactly as
-/// [`crate::format::draw_part`] draws it (the same indices from the same bytes,
-/// the same whole-part redraw when it spells a blocked word), in one pass.
-struct AsciiBulk<'a> {
-    segs: Vec<AsciiSeg>,
-    lut: &'a [u8; 256],
-    bytes: &'a [u8],
-    lower: Vec<u8>,
-    symbols: &'a [u8],
+/// `-`, `_`) up to 64 characters: the canonical key is the lowercase form, and
+/// each random part is drawn exactly as [`crate::format::draw_part`] draws it
+/// (the same indices from the same bytes, the same whole-part redraw when it
+/// spells a blocked word), with each stream byte mapped at once to its
+/// character and blocklist symbol.
+struct AsciiBulk {
+    /// Code length in bytes.
+    len: usize,
+    /// The code with its fixed text in place (zeros elsewhere).
+    template: [u8; ASCII_MAX],
+    /// `(offset, length)` of each random part.
+    parts: Vec<(usize, usize)>,
+    /// Stream byte → `symbol | character << 8` of alphabet index `b mod n`, or 0
+    /// for a rejected byte (every character is a nonzero byte).
+    lut: Box<[u16; 256]>,
     blocklist: &'static Blocklist,
-    check: Option<crate::lookup::Check>,
 }
 
-enum AsciiSeg {
-    Fixed { code: Vec<u8>, key: Vec<u8> },
-    Random(usize),
-}
-
-/// The longest code the ASCII fast path handles (its key lives on the stack).
+/// The longest code the ASCII fast path handles.
 const ASCII_MAX: usize = 64;
 
-impl<'a> AsciiBulk<'a> {
-    fn new(format: &'a Format, layout: &Layout) -> Option<AsciiBulk<'a>> {
+impl AsciiBulk {
+    fn new(format: &Format, layout: &Layout) -> Option<AsciiBulk> {
+        // Check symbols take the portable path (the same codes: it draws the data
+        // characters the same way and appends the check character).
+        if format.check.is_some() {
+            return None;
+        }
         let alphabet = &format.alphabet;
         let code_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
         let bytes = alphabet.ascii.as_deref().filter(|b| b.iter().all(|&c| code_byte(c)))?;
-        let mut total = 0;
-        let segs = layout
-            .segs
-            .iter()
-            .map(|seg| match seg {
+        let index_lut = alphabet.lut.as_deref()?;
+        let mut template = [0u8; ASCII_MAX];
+        let mut parts = Vec::new();
+        let mut len = 0;
+        for seg in &layout.segs {
+            let n = match seg {
+                Seg::Fixed(s) => s.len(),
+                Seg::Random { len, .. } => *len,
+            };
+            let slot = template.get_mut(len..len + n)?;
+            match seg {
                 Seg::Fixed(s) => {
-                    total += s.len();
-                    s.bytes().all(code_byte).then(|| AsciiSeg::Fixed {
-                        code: s.as_bytes().to_vec(),
-                        key: s.as_bytes().to_ascii_lowercase(),
-                    })
+                    s.bytes().all(code_byte).then_some(())?;
+                    slot.copy_from_slice(s.as_bytes());
                 }
-                Seg::Random { len, .. } => {
-                    total += len;
-                    Some(AsciiSeg::Random(*len))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        (total <= ASCII_MAX).then_some(())?;
-        Some(AsciiBulk {
-            segs,
-            lut: alphabet.lut.as_deref()?,
-            bytes,
-            lower: bytes.to_ascii_lowercase(),
-            symbols: &alphabet.symbols,
-            blocklist: Blocklist::get(),
-            check: format.check,
-        })
+                Seg::Random { .. } => parts.push((len, n)),
+            }
+            len += n;
+        }
+        let mut lut = Box::new([0u16; 256]);
+        for (entry, &i) in lut.iter_mut().zip(index_lut.iter()) {
+            if i != crate::random::REJECT {
+                let i = i as usize;
+                *entry = u16::from(alphabet.symbols[i]) | u16::from(bytes[i]) << 8;
+            }
+        }
+        Some(AsciiBulk { len, template, parts, lut, blocklist: Blocklist::get() })
     }
 
-    /// Appends a code to `out` and writes its canonical key to `key`; returns the
-    /// key's length.
+    /// Writes a code into `code[..self.len]` (the rest of `code` is zeroed);
+    /// `drawn` is scratch space.
     #[inline]
-    fn write(&self, rng: &mut Rng, out: &mut Vec<u8>, key: &mut [u8; ASCII_MAX]) -> Result<usize> {
-        let mut k = 0;
-        for seg in &self.segs {
-            match seg {
-                AsciiSeg::Fixed { code, key: lower } => {
-                    out.extend_from_slice(code);
-                    key[k..k + lower.len()].copy_from_slice(lower);
-                    k += lower.len();
+    fn write<const CAP: usize>(&self, rng: &mut Rng, code: &mut [u8; CAP], drawn: &mut [u16; 64]) -> Result<()> {
+        code.copy_from_slice(&self.template[..CAP]);
+        let dead = self.blocklist.dead();
+        for &(offset, len) in &self.parts {
+            let Some(dst) = code.get_mut(offset..offset + len) else { continue };
+            let mut tries = 0;
+            loop {
+                rng.fill_mapped(&self.lut, 0, drawn, len)?;
+                let mut state = 0;
+                for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
+                    state = self.blocklist.step_dense(state, e as u8);
+                    *byte = (e >> 8) as u8;
                 }
-                AsciiSeg::Random(len) => {
-                    let mut idx = [0u8; ASCII_MAX];
-                    let idx = &mut idx[..*len];
-                    let data = len - usize::from(self.check.is_some());
-                    let mut drawn = false;
-                    for _ in 0..crate::format::MAX_BLOCKED_REDRAWS {
-                        rng.fill_lut(self.lut, &mut idx[..data])?;
-                        if let Some(c) = &self.check {
-                            idx[data] = c.digit(&idx[..data]) as u8;
-                        }
-                        let mut state = self.blocklist.start();
-                        let mut blocked = false;
-                        for &i in idx.iter() {
-                            state = self.blocklist.step(state, self.symbols[i as usize]);
-                            blocked |= state & HIT != 0;
-                        }
-                        if !blocked {
-                            drawn = true;
-                            break;
-                        }
-                    }
-                    if !drawn {
-                        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
-                    }
-                    let start = out.len();
-                    out.resize(start + len, 0);
-                    for ((byte, slot), &i) in out[start..].iter_mut().zip(key[k..k + len].iter_mut()).zip(idx.iter()) {
-                        *byte = self.bytes[i as usize];
-                        *slot = self.lower[i as usize];
-                    }
-                    k += len;
+                if state != dead {
+                    break;
+                }
+                tries += 1;
+                if tries == crate::format::MAX_BLOCKED_REDRAWS {
+                    return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
                 }
             }
         }
-        Ok(k)
+        Ok(())
+    }
+}
+
+/// `make_ascii_lowercase`, eight bytes at a time (`CAP` is a multiple of 8).
+#[inline(always)]
+fn ascii_lowercase_words<const CAP: usize>(bytes: &mut [u8; CAP]) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO * 0x80;
+    for word in bytes.chunks_exact_mut(8) {
+        let Ok(chunk) = <&mut [u8; 8]>::try_from(word) else { continue };
+        let x = u64::from_le_bytes(*chunk);
+        let low7 = x & !HI;
+        // Top bit of each byte: low7 ≥ 'A', low7 > 'Z' (no carries between bytes).
+        let from_a = low7 + LO * (0x80 - u64::from(b'A'));
+        let past_z = low7 + LO * (0x80 - u64::from(b'Z') - 1);
+        let upper = from_a & !past_z & !x & HI;
+        *chunk = (x | (upper >> 2)).to_le_bytes();
     }
 }
 
@@ -1132,6 +1287,19 @@ impl SpaceMatcher {
 mod tests {
     use super::*;
     use crate::FormatOptions;
+
+    #[test]
+    fn word_lowercasing_is_ascii_lowercasing() {
+        let mut all = [0u8; 256];
+        for (i, b) in all.iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        for chunk in all.chunks_exact(16) {
+            let mut words: [u8; 16] = chunk.try_into().unwrap();
+            ascii_lowercase_words(&mut words);
+            assert_eq!(words, chunk.to_ascii_lowercase().as_slice());
+        }
+    }
 
     #[test]
     fn a_failed_bulk_request_registers_nothing() {

@@ -104,21 +104,43 @@ impl Rng {
     pub(crate) fn fill_lut(&mut self, lut: &[u8; 256], out: &mut [u8]) -> Result<()> {
         let want = out.len().min(64);
         let mut picked = [0u8; 64];
+        self.fill_mapped(lut, REJECT, &mut picked, want)?;
+        out[..want].copy_from_slice(&picked[..want]);
+        Ok(())
+    }
+
+    /// The first `want` (at most 64) accepted entries of `table` for the next
+    /// stream bytes, into `out[..want]`: byte `b` stands for `table[b]`, or is
+    /// rejected (consumed, skipped) when that is `reject`. With `table[b]` a
+    /// function of `b mod n` for `b < 256 − 256 mod n` and `reject` above, these
+    /// are the draws of [`Rng::fill_lut`] (and of repeated [`Rng::below_small`]),
+    /// consuming the same bytes, already mapped to what the caller needs.
+    #[inline]
+    pub(crate) fn fill_mapped<T: Copy + PartialEq>(
+        &mut self,
+        table: &[T; 256],
+        reject: T,
+        out: &mut [T; 64],
+        want: usize,
+    ) -> Result<()> {
+        let want = want.min(64);
         let mut filled = 0;
         while filled < want {
-            if self.pos == BUFFER {
+            if self.pos >= BUFFER {
                 self.refill()?;
             }
-            let mut pos = self.pos;
-            while pos < BUFFER && filled < want {
-                let i = lut[self.buf[pos] as usize];
-                pos += 1;
-                picked[filled & 63] = i;
-                filled += usize::from(i != REJECT);
+            // At least `want - filled` more bytes are needed: take that many (or
+            // what the buffer holds) with no count check per byte. The last chunk
+            // fills `out` only when all its bytes are accepted, so exactly the
+            // bytes up to the last accepted one are consumed.
+            let n = (want - filled).min(BUFFER - self.pos);
+            for &b in &self.buf[self.pos..self.pos + n] {
+                let e = table[b as usize];
+                out[filled & 63] = e;
+                filled += usize::from(e != reject);
             }
-            self.pos = pos;
+            self.pos += n;
         }
-        out[..want].copy_from_slice(&picked[..want]);
         Ok(())
     }
 
@@ -325,7 +347,14 @@ const SYMBOLS: usize = 27;
 /// there (directly or as a suffix).
 pub(crate) struct Blocklist {
     trans: Vec<u32>,
+    /// The automaton for drawing a random part in one go: entry `state + symbol`
+    /// is the next state's row offset, and every transition into a state where a
+    /// word ends leads to [`Blocklist::DEAD`] instead, which never leaves.
+    dense: Box<[u16; DENSE]>,
 }
+
+/// Entries of [`Blocklist::dense`] (a power of two, so an index is masked, not checked).
+const DENSE: usize = 8192;
 
 /// Flag bit of a transition into a state where a blocked word ends.
 pub(crate) const HIT: u32 = 1 << 31;
@@ -373,11 +402,32 @@ impl Blocklist {
                 }
             }
         }
-        let trans = next
+        let trans: Vec<u32> = next
             .iter()
             .flat_map(|row| row.iter().map(|&n| ((n as u32) * SYMBOLS as u32) | if hit[n as usize] { HIT } else { 0 }))
             .collect();
-        Blocklist { trans }
+        // The dead state is the row after the last one.
+        let dead = trans.len();
+        assert!(dead + SYMBOLS <= DENSE && dead <= usize::from(u16::MAX), "blocklist automaton too large");
+        let mut dense = Box::new([dead as u16; DENSE]);
+        for (slot, &t) in dense.iter_mut().zip(&trans) {
+            if t & HIT == 0 {
+                *slot = t as u16;
+            }
+        }
+        Blocklist { trans, dense }
+    }
+
+    /// The row of the dense automaton's dead state (a blocked word was seen).
+    #[inline]
+    pub(crate) fn dead(&self) -> usize {
+        self.trans.len()
+    }
+
+    /// The dense automaton's state after `symbol` (see [`Blocklist::dense`]).
+    #[inline]
+    pub(crate) fn step_dense(&self, state: usize, symbol: u8) -> usize {
+        usize::from(self.dense[(state + usize::from(symbol)) & (DENSE - 1)])
     }
 
     /// The built-in automaton.
@@ -531,6 +581,24 @@ mod tests {
         for word in ["SHIT", "5H1T", "SH17", "F4G", "XFUCKX", "PHVK"] {
             let blocked = bl.blocks(word.chars().map(skeleton));
             assert_eq!(blocked, word != "PHVK", "{word}");
+        }
+    }
+
+    #[test]
+    fn the_dense_automaton_blocks_what_the_full_one_blocks() {
+        let bl = Blocklist::get();
+        let a = alphabet("FUCKSH1T4GANZV");
+        let n = a.len();
+        for len in 0..=4 {
+            for mut i in 0..n.pow(len as u32) {
+                let mut syms = Vec::new();
+                for _ in 0..len {
+                    syms.push(a.symbols[i % n]);
+                    i /= n;
+                }
+                let dense = syms.iter().fold(0, |st, &s| bl.step_dense(st, s));
+                assert_eq!(dense == bl.dead(), bl.blocks(syms.iter().copied()), "{syms:?}");
+            }
         }
     }
 

@@ -15,7 +15,7 @@
 //! probability about `len / 2^64` (5 · 10^-13 at ten million codes).
 
 use crate::text::push_canonical_key;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 /// Empty slots hold 0; a fingerprint that happens to be 0 is stored as 1.
 const EMPTY: u64 = 0;
@@ -23,6 +23,10 @@ const EMPTY: u64 = 0;
 pub(crate) struct Registry {
     slots: Vec<u64>,
     len: usize,
+    /// `64 − log2(slots)`: a fingerprint's top bits pick its home slot.
+    shift: u32,
+    /// The most entries before the table grows (3/4 of the slots).
+    limit: usize,
     hasher: foldhash::quality::FixedState,
     key: String,
 }
@@ -39,6 +43,8 @@ impl Registry {
         Registry {
             slots: Vec::new(),
             len: 0,
+            shift: 63, // any shift below 64: nothing probes an empty table
+            limit: 0,
             hasher: foldhash::quality::FixedState::with_seed(seed),
             key: String::new(),
         }
@@ -51,13 +57,17 @@ impl Registry {
         // makes from ASCII text): the key is the lowercase form, built on the stack.
         let bytes = code.as_bytes();
         let edge_space = |b: Option<&u8>| b.is_some_and(|&b| b == b' ' || (9..=13).contains(&b));
-        if bytes.len() <= 64 && code.is_ascii() && !edge_space(bytes.first()) && !edge_space(bytes.last()) {
+        if bytes.len() <= 64 && !edge_space(bytes.first()) && !edge_space(bytes.last()) {
+            // One pass: lowercase copy and ASCII check together.
             let mut lower = [0u8; 64];
-            let key = &mut lower[..bytes.len()];
-            key.copy_from_slice(bytes);
-            key.make_ascii_lowercase();
-            self.key.clear();
-            return self.fingerprint_key(key);
+            let mut high = 0u8;
+            for (d, &b) in lower.iter_mut().zip(bytes) {
+                high |= b;
+                *d = b.to_ascii_lowercase();
+            }
+            if high.is_ascii() {
+                return self.fingerprint_key(&lower[..bytes.len()]);
+            }
         }
         self.key.clear();
         push_canonical_key(code, &mut self.key);
@@ -75,7 +85,12 @@ impl Registry {
     /// The fingerprint of an already canonical key.
     #[inline]
     pub(crate) fn fingerprint_key(&self, key: &[u8]) -> u64 {
-        match self.hasher.hash_one(key) {
+        // `hash_one(key)` spelled out (length prefix, then the bytes), so the
+        // hasher's steps inline here rather than behind a call.
+        let mut h = self.hasher.build_hasher();
+        h.write_usize(key.len());
+        h.write(key);
+        match h.finish() {
             EMPTY => 1,
             fp => fp,
         }
@@ -84,13 +99,13 @@ impl Registry {
     #[inline]
     fn home(&self, fp: u64) -> usize {
         // The high bits: foldhash mixes them best.
-        (fp >> (64 - self.slots.len().trailing_zeros())) as usize
+        (fp >> self.shift) as usize
     }
 
     /// Adds a fingerprint; false when it was already there.
     #[inline]
     pub(crate) fn insert(&mut self, fp: u64) -> bool {
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
+        if self.len >= self.limit {
             self.grow(self.len + 1);
         }
         let mask = self.slots.len() - 1;
@@ -177,6 +192,8 @@ impl Registry {
     fn grow(&mut self, wanted: usize) {
         let capacity = (wanted.saturating_mul(4) / 3 + 1).next_power_of_two().max(16);
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
+        self.shift = 64 - capacity.trailing_zeros();
+        self.limit = capacity / 4 * 3;
         self.len = 0;
         for fp in old.into_iter().filter(|&fp| fp != EMPTY) {
             let mask = self.slots.len() - 1;
@@ -238,6 +255,14 @@ mod tests {
         }
         let per_code = (r.slots.len() * 8) as f64 / r.len() as f64;
         assert!((10.6..=21.4).contains(&per_code), "{per_code}");
+    }
+
+    #[test]
+    fn key_fingerprints_are_the_hasher_s_hash_of_the_key() {
+        let r = Registry::new();
+        for key in [&b""[..], b"a", b"partner-john-xy", &[b'x'; 100]] {
+            assert_eq!(r.fingerprint_key(key), r.hasher.hash_one(key).max(1));
+        }
     }
 
     #[test]

@@ -65,14 +65,27 @@ pub(crate) fn push_transliteration(c: char, out: &mut String) {
     let cp = c as u32;
     if (HANGUL_BASE..HANGUL_BASE + HANGUL_COUNT).contains(&cp) {
         let s = cp - HANGUL_BASE;
-        out.push_str(HANGUL_L[(s / 588) as usize]);
-        out.push_str(HANGUL_V[((s % 588) / 28) as usize]);
-        out.push_str(HANGUL_T[(s % 28) as usize]);
+        push_short(out, HANGUL_L[(s / 588) as usize]);
+        push_short(out, HANGUL_V[((s % 588) / 28) as usize]);
+        push_short(out, HANGUL_T[(s % 28) as usize]);
     } else {
         match TRANSLIT.index(c) {
             0 => {}
-            i => out.push_str(translit_pool().get(i as usize).copied().unwrap_or("")),
+            i => push_short(out, translit_pool().get(i as usize).copied().unwrap_or("")),
         }
+    }
+}
+
+/// `out.push_str(s)`, byte by byte when `s` is as short as most
+/// transliterations (cheaper than a `memcpy` call). Table output is ASCII.
+#[inline(always)]
+fn push_short(out: &mut String, s: &str) {
+    if s.len() <= 4 && s.is_ascii() {
+        for &b in s.as_bytes() {
+            out.push(char::from(b));
+        }
+    } else {
+        out.push_str(s);
     }
 }
 
@@ -84,6 +97,11 @@ const COMBINING_DIAERESIS: char = '\u{308}';
 /// ASCII letters keep their case; transliterated letters come out lowercase (the
 /// format cases the whole code afterwards).
 pub(crate) fn push_code_safe(text: &str, german_umlauts: bool, out: &mut String) {
+    if text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Already code-safe (most names): one copy.
+        out.push_str(text);
+        return;
+    }
     if text.is_ascii() {
         // Nothing to transliterate (and no combining diaeresis for the German rule).
         out.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(char::from));

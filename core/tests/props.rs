@@ -115,6 +115,36 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 
+    /// Bulk requests take a fast path (whole batches, codes written as fixed
+    /// blocks, stream bytes mapped straight to characters); it must draw exactly
+    /// the codes of one-at-a-time generation from the same seed, blocked-word
+    /// redraws and taken codes included.
+    #[test]
+    fn bulk_codes_are_the_codes_drawn_one_at_a_time(
+        prefix in prop::option::of("[A-Za-z0-9]{1,50}"),
+        random in 1usize..20,
+        alphabet in prop::sample::select(vec!["23456789BCDFGHJKMNPQRSTVWXZ", "FUCKSH1T4G", "ab", "ÄÖÜBCD", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"]),
+        existing in prop::collection::vec("[A-Z0-9]{1,4}", 0..30),
+        n in 1usize..60,
+        seed in any::<u64>(),
+    ) {
+        let mut opts = FormatOptions::new().random(random).alphabet(alphabet).case(promocode::Case::Upper);
+        if let Some(p) = &prefix {
+            opts = opts.prefix(p.clone());
+        }
+        let Ok(fmt) = opts.build() else { return Ok(()) };
+        prop_assume!(fmt.random_space().is_none_or(|s| s > 4 * (n + existing.len()) as u128));
+        let bulk = Generator::new(fmt.clone(), Some(seed));
+        let single = Generator::new(fmt, Some(seed));
+        bulk.add_existing(&existing);
+        single.add_existing(&existing);
+        let packed = bulk.generate_codes_packed(n).unwrap();
+        let one_by_one: Vec<String> = (0..n).map(|_| single.generate(&Partner::new()).unwrap()).collect();
+        prop_assert_eq!(packed.iter().collect::<Vec<_>>(), one_by_one.iter().map(String::as_str).collect::<Vec<_>>());
+        prop_assert_eq!(packed.len(), n);
+        prop_assert_eq!(packed.clone().into_vec(), one_by_one);
+    }
+
     #[test]
     fn bulk_requests_fill_small_spaces_exactly(len in 1usize..4, alphabet in "[A-Z]{2,6}", taken in prop::collection::vec("[A-Z]{1,3}", 0..10), seed in any::<u64>()) {
         let unique: String = { let mut seen = HashSet::new(); alphabet.chars().filter(|c| seen.insert(*c)).collect() };
@@ -210,6 +240,19 @@ fn megabyte_inputs_give_short_codes_and_short_messages() {
     assert_eq!(report.issues.len(), promocode::MAX_LISTED_ISSUES + 2); // + more_issues + too_long
     let err = FormatOptions::new().prefix(huge).build().unwrap_err();
     assert!(err.to_string().len() < 300, "{}", err.to_string().len());
+}
+
+#[test]
+fn bulk_codes_of_different_lengths_come_back_in_order() {
+    // No random part: counters make `SUMMER`, `SUMMER-2`, ..., `SUMMER-12`.
+    let gen = Generator::new(FormatOptions::new().prefix("SUMMER").build().unwrap(), Some(1));
+    let codes = gen.generate_codes_packed(12).unwrap();
+    assert_eq!(codes.len(), 12);
+    assert_eq!(codes.get(0), Some("SUMMER"));
+    assert_eq!(codes.get(1), Some("SUMMER-2"));
+    assert_eq!(codes.get(11), Some("SUMMER-12"));
+    assert_eq!(codes.get(12), None);
+    assert_eq!(codes.iter().count(), 12);
 }
 
 #[test]

@@ -249,8 +249,9 @@ impl Generator {
             let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
             // Best effort: a store that is gone keeps them (never issued twice, only unused).
             let _ = bound.store.rollback(&refs);
-            for fp in &result.fps {
-                inner.unregister(&self.format, *fp);
+            for i in 0..result.len() {
+                let fp = inner.registry.fingerprint(result.get(i));
+                inner.unregister(&self.format, fp);
             }
             e
         };
@@ -266,8 +267,9 @@ impl Generator {
             }
             let mut drawn = Issued::with_capacity(need.min(1 << 20));
             if let Err(e) = inner.generate_codes(&self.format, need, &mut drawn) {
-                for fp in &drawn.fps {
-                    inner.unregister(&self.format, *fp);
+                for i in 0..drawn.len() {
+                    let fp = inner.registry.fingerprint(drawn.get(i));
+                    inner.unregister(&self.format, fp);
                 }
                 return Err(failed(inner, &result, e));
             }
@@ -281,14 +283,15 @@ impl Generator {
                     Ok(outcomes) => {
                         for (i, o) in (start..end).zip(outcomes) {
                             if o == Outcome::Claimed {
-                                result.push(drawn.get(i).as_bytes(), drawn.fps[i]);
+                                result.push(drawn.get(i).as_bytes());
                             }
                             // Taken: stays in the registry as known taken.
                         }
                     }
                     Err(e) => {
-                        for fp in &drawn.fps[start..] {
-                            inner.unregister(&self.format, *fp);
+                        for i in start..drawn.len() {
+                            let fp = inner.registry.fingerprint(drawn.get(i));
+                            inner.unregister(&self.format, fp);
                         }
                         return Err(failed(inner, &result, e));
                     }
@@ -297,14 +300,6 @@ impl Generator {
             }
         }
         Ok(result.into_codes())
-    }
-}
-
-impl Issued {
-    /// The `i`-th code (every push was a whole `&str`).
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        std::str::from_utf8(&self.text[start..self.ends[i]]).unwrap_or_default()
     }
 }
 
