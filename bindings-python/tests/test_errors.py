@@ -15,6 +15,7 @@ CATALOGUE = [
     "invalid_alphabet", "invalid_character", "unknown_placeholder", "unbalanced_brace", "invalid_placeholder",
     "unused_setting", "empty_format", "too_long", "empty_partner", "code_space_exhausted", "needs_partner",
     "invalid_seed", "input_too_deep", "batch_failed", "validation_failed", "random_unavailable",
+    "invalid_code",
 ]
 
 
