@@ -44,7 +44,7 @@ test('constants', () => {
   assert.deepEqual(pc.PLATFORMS, ['generic', 'stripe', 'stripe-legacy', 'paddle', 'shopify', 'woocommerce', 'partnero', 'partnero-coupon']);
   assert.equal(pc.REDEMPTION_REASONS.length, 10);
   assert.ok(pc.REDEMPTION_REASONS.includes('below_minimum_order'));
-  assert.equal(Object.keys(pc.ERROR_CODES).length, 22);
+  assert.equal(Object.keys(pc.ERROR_CODES).length, 23);
   assert.match(pc.ERROR_CODES.code_space_exhausted, /unused codes/);
   assert.ok(Object.isFrozen(pc.ERROR_CODES) && Object.isFrozen(pc.PLATFORMS));
 });
