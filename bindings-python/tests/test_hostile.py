@@ -21,7 +21,8 @@ import promocode
 from conftest import ROOT
 
 PLATFORMS = list(promocode.PLATFORMS)
-ISSUE_CODES = {"empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues"}
+ISSUE_CODES = {"empty", "invalid_character", "too_long", "surrounding_whitespace", "more_issues", "unusable_code",
+               "invisible_character", "lone_combining_mark", "untypeable_lowercase", "unportable_case"}
 NAMES = json.loads((ROOT / "benches" / "data" / "names.json").read_text(encoding="utf-8"))
 SCRIPTS = sorted(set(NAMES["first"]) | set(NAMES["last"]))
 MEGABYTE = "ü😀a\udc80\x00" * 200_000
@@ -217,7 +218,9 @@ def test_megabyte_strings_are_just_strings() -> None:
     assert not report.valid and len(report.issues) <= 102
     assert report.issues[-1].code in ("too_long", "more_issues")
     assert isinstance(promocode.canonical_key(MEGABYTE), str)
-    assert promocode.normalize(MEGABYTE, "woocommerce")
+    with pytest.raises(promocode.PromocodeError) as info:
+        promocode.normalize(MEGABYTE, "woocommerce")
+    assert info.value.code == "invalid_code"
     with pytest.raises(promocode.PromocodeError) as info:
         promocode.Format(prefix="A" * 1_000_000)
     check_clean(info.value)
