@@ -1,9 +1,9 @@
 //! Unique code generation against every code that exists.
 
 use crate::error::{Error, Result};
-use crate::format::{Format, Layout, Scratch, Seg};
+use crate::format::{draw_clean, Format, Layout, Scratch, Seg};
 use crate::partner::Partner;
-use crate::random::{Blocklist, Rng, HIT};
+use crate::random::{Blocklist, Rng};
 use crate::registry::Registry;
 use crate::text::canonical_key;
 use std::borrow::Borrow;
@@ -582,7 +582,6 @@ struct AsciiBulk<'a> {
     bytes: &'a [u8],
     lower: Vec<u8>,
     symbols: &'a [u8],
-    blocklist: &'static Blocklist,
 }
 
 enum AsciiSeg {
@@ -623,7 +622,6 @@ impl<'a> AsciiBulk<'a> {
             bytes,
             lower: bytes.to_ascii_lowercase(),
             symbols: &alphabet.symbols,
-            blocklist: Blocklist::get(),
         })
     }
 
@@ -642,23 +640,7 @@ impl<'a> AsciiBulk<'a> {
                 AsciiSeg::Random(len) => {
                     let mut idx = [0u8; ASCII_MAX];
                     let idx = &mut idx[..*len];
-                    let mut drawn = false;
-                    for _ in 0..crate::format::MAX_BLOCKED_REDRAWS {
-                        rng.fill_lut(self.lut, idx)?;
-                        let mut state = self.blocklist.start();
-                        let mut blocked = false;
-                        for &i in idx.iter() {
-                            state = self.blocklist.step(state, self.symbols[i as usize]);
-                            blocked |= state & HIT != 0;
-                        }
-                        if !blocked {
-                            drawn = true;
-                            break;
-                        }
-                    }
-                    if !drawn {
-                        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
-                    }
+                    draw_clean(idx, |i| self.symbols[i as usize], |idx| rng.fill_lut(self.lut, idx))?;
                     let start = out.len();
                     out.resize(start + len, 0);
                     for ((byte, slot), &i) in out[start..].iter_mut().zip(key[k..k + len].iter_mut()).zip(idx.iter()) {

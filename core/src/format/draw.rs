@@ -1,0 +1,75 @@
+//! Random parts: drawn from the alphabet and redrawn, as a whole, while they
+//! spell a blocked word. [`draw_clean`] is the one redraw loop; the render,
+//! generate and bulk paths all call it, so the same seed gives the same codes
+//! on every path by construction.
+
+use super::{Format, Layout, Seg};
+use crate::error::{Error, Result};
+use crate::random::{Alphabet, Blocklist, Rng};
+
+/// After this many blocked draws in a row for one random part, give up (only a
+/// contrived alphabet gets anywhere near: formats whose random parts are mostly
+/// blocked are rejected when they are built).
+pub(crate) const MAX_BLOCKED_REDRAWS: usize = 100_000;
+
+impl Layout {
+    /// Writes a code: fixed text as is, each random part drawn left to right and
+    /// redrawn as a whole while it spells a blocked word.
+    pub(crate) fn write(&self, format: &Format, rng: &mut Rng, out: &mut String) -> Result<()> {
+        for seg in &self.segs {
+            match seg {
+                Seg::Fixed(s) => out.push_str(s),
+                Seg::Random { len, .. } => draw_part(&format.alphabet, *len, rng, out)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fills `idx` with `fill` until the symbols it spells (`symbol` of each entry)
+/// contain no blocked word, redrawing the whole part each time; gives up with
+/// `code_space_exhausted` after [`MAX_BLOCKED_REDRAWS`] blocked draws in a row.
+/// Every random part of every path (render, generate, bulk) is drawn here.
+#[inline]
+pub(crate) fn draw_clean<T: Copy>(
+    idx: &mut [T],
+    symbol: impl Fn(T) -> u8,
+    mut fill: impl FnMut(&mut [T]) -> Result<()>,
+) -> Result<()> {
+    let blocklist = Blocklist::get();
+    for _ in 0..MAX_BLOCKED_REDRAWS {
+        fill(idx)?;
+        if !blocklist.blocks(idx.iter().map(|&i| symbol(i))) {
+            return Ok(());
+        }
+    }
+    Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })
+}
+
+/// Draws one random part of `len` characters that spells no blocked word.
+pub(crate) fn draw_part(alphabet: &Alphabet, len: usize, rng: &mut Rng, out: &mut String) -> Result<()> {
+    let mut small = [0u8; 64];
+    if let (Some(lut), Some(idx)) = (&alphabet.lut, small.get_mut(..len)) {
+        // The hot path: byte-table sampling, one automaton step per character.
+        draw_clean(idx, |i| alphabet.symbols.get(i as usize).copied().unwrap_or(0), |idx| rng.fill_lut(lut, idx))?;
+        out.reserve(len);
+        match &alphabet.ascii {
+            Some(bytes) => out.extend(idx.iter().map(|&i| bytes.get(i as usize).map_or('?', |&b| b as char))),
+            None => out.extend(idx.iter().map(|&i| alphabet.chars.get(i as usize).copied().unwrap_or('?'))),
+        }
+        return Ok(());
+    }
+    let mut large = vec![0usize; len];
+    draw_clean(
+        &mut large,
+        |i| alphabet.symbols[i],
+        |slots| {
+            for slot in slots.iter_mut() {
+                *slot = alphabet.draw(rng)?;
+            }
+            Ok(())
+        },
+    )?;
+    out.extend(large.iter().map(|&i| alphabet.chars[i]));
+    Ok(())
+}
