@@ -65,21 +65,22 @@ EOF
 
 bindgen() { # target out-dir profile
   rm -rf "$2"
-  wasm-bindgen --target "$1" --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
+  # --no-typescript: the declarations are the Node package's (bindings-node/index.d.ts),
+  # one source for both JS packages.
+  wasm-bindgen --target "$1" --no-typescript --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
 }
 
 say "wasm-bindgen --target web -> bindings-wasm/pkg"
 bindgen web "$HERE/pkg" wasm
 cp "$HERE/js/index.mjs" "$HERE/pkg/index.js"
 cp "$HERE/js/index.d.ts" "$HERE/pkg/index.d.ts"
-cp "$HERE/js/constants.d.ts" "$HERE/pkg/constants.d.ts"
+cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg/promocode.d.ts"
 package_json promocode-wasm index.js index.d.ts module | grep -v '^$' > "$HERE/pkg/package.json"
 
 say "wasm-bindgen --target nodejs -> bindings-wasm/pkg-node"
 bindgen nodejs "$HERE/pkg-node" wasm-node
 cp "$HERE/js/index.cjs" "$HERE/pkg-node/index.js"
-cp "$HERE/js/index-node.d.ts" "$HERE/pkg-node/index.d.ts"
-cp "$HERE/js/constants.d.ts" "$HERE/pkg-node/constants.d.ts"
+cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg-node/index.d.ts"
 package_json promocode-wasm index.js index.d.ts commonjs | grep -v '^$' > "$HERE/pkg-node/package.json"
 for d in pkg pkg-node; do cp "$HERE/README.md" "$HERE/$d/README.md"; done
 
