@@ -13,7 +13,6 @@ import wasmInit, {
   validatePromotionCode,
   checkRedemption,
   attribute,
-  __panicForTests,
   __receiverError,
 } from './promocode_wasm.js';
 
@@ -48,7 +47,7 @@ export class Generator extends WasmGenerator {
   }
 }
 
-export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute, __panicForTests };
+export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

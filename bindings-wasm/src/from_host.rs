@@ -16,7 +16,7 @@ use promocode::value::MAX_DEPTH;
 use promocode::{Error, Partner, Value};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 // Every JS call that can run user code (a getter, a Proxy trap) is imported with
 // `catch`: an exception thrown through wasm frames would leak the shadow stack,
@@ -29,6 +29,9 @@ extern "C" {
     /// `Object.keys` (runs a Proxy's `ownKeys` trap).
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    /// `Number(v)`: for a BigInt, the nearest float (never throws for one).
+    #[wasm_bindgen(js_name = Number)]
+    fn number_of(v: &JsValue) -> f64;
 }
 
 /// The length of an array, read once (a Proxy's `length` may throw, or change
@@ -121,8 +124,8 @@ fn bigint(v: &JsValue) -> Value {
     if let Some(u) = u64::try_from_js_value_ref(v) {
         return Value::UInt(u);
     }
-    let hex: String = v.unchecked_ref::<js_sys::BigInt>().to_string(16).map(String::from).unwrap_or_default();
-    api::big_integer_hex(&hex).unwrap_or(Value::Float(f64::NAN))
+    // Past 64 bits: the nearest float (`Number(v)`), the rule of api::big_integer.
+    Value::Float(number_of(v))
 }
 
 /// A partner's fields: of an object, only [`Partner::FIELDS`] are read (a whole

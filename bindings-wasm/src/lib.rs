@@ -217,6 +217,8 @@ pub fn constants() -> JsValue {
 }
 
 /// Panics, for the tests of the panic guard: throws a coded `internal_error`.
+/// (Node build only: the browser build saves the bytes.)
+#[cfg(feature = "panic-message")]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() -> JsResult<JsValue> {
     panic!("a panic for the tests of the panic guard")

@@ -351,7 +351,7 @@ test('bulk partner lists (pkg-node) read exactly like one by one (pkg)', async (
   assert.equal(a.contains('john20'), true);
   assert.equal(a.contains('a\uFFFD'), true);
   throwsCode(() => new Generator(new Format({ random: 2 }), { existing: ['a', 'b', 'c', 'd', 5] }), 'invalid_type', { field: 'existing[4]' });
-  throwsCode(() => new Generator(new Format({ name: true })).generateAll([{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { surname: 1 }]), 'invalid_type', { field: 'surname' });
+  throwsCode(() => new Generator(new Format({ name: true })).generateAll([{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }, { surname: 1 }]), 'invalid_type', { field: 'partners[4].surname' });
 });
 
 test("README: the Node example runs and prints what its comments say", async () => {
