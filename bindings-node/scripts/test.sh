@@ -6,6 +6,8 @@
 #   bindings-node/scripts/test.sh                      # napi build (release) + tests
 #   PROMOCODE_IMPL=wasm bindings-node/scripts/test.sh  # same tests against
 #                                                      # bindings-wasm/pkg-node (no napi build)
+#   PROMOCODE_IMPL=wasm-web bindings-node/scripts/test.sh  # ... against the browser
+#                                                      # build bindings-wasm/pkg
 #
 # Ends with a plain "N passed, N failed[, N skipped]" line; exits non-zero on failure.
 set -euo pipefail
@@ -19,15 +21,18 @@ case "$impl" in
     echo "== napi build --release" >&2
     npm run --silent build
     ;;
-  wasm)
-    if [ ! -f ../bindings-wasm/pkg-node/index.js ]; then
-      echo "PROMOCODE_IMPL=wasm: ../bindings-wasm/pkg-node/index.js is missing; build the WASM package first" >&2
+  wasm|wasm-web)
+    echo "== npm install (typescript, for the type check against the WASM build)" >&2
+    npm install --no-audit --no-fund --loglevel=error
+    pkg=pkg-node; [ "$impl" = wasm-web ] && pkg=pkg
+    if [ ! -f "../bindings-wasm/$pkg/index.js" ]; then
+      echo "PROMOCODE_IMPL=$impl: ../bindings-wasm/$pkg/index.js is missing; build the WASM package first" >&2
       echo "0 passed, 1 failed"
       exit 1
     fi
     ;;
   *)
-    echo "PROMOCODE_IMPL=$impl: use napi or wasm" >&2
+    echo "PROMOCODE_IMPL=$impl: use napi, wasm or wasm-web" >&2
     echo "0 passed, 1 failed"
     exit 1
     ;;

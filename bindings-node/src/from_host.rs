@@ -28,6 +28,7 @@ use std::ptr;
 enum ConvFail {
     Unsupported { path: Vec<String>, got: &'static str },
     TooMany { path: Vec<String>, len: u32 },
+    Hole { path: Vec<String>, index: u32 },
     TooDeep,
     Js(napi::Error),
 }
@@ -40,7 +41,9 @@ impl From<napi::Error> for ConvFail {
 
 impl ConvFail {
     fn at(mut self, seg: impl FnOnce() -> String) -> Self {
-        if let ConvFail::Unsupported { path, .. } | ConvFail::TooMany { path, .. } = &mut self {
+        if let ConvFail::Unsupported { path, .. } | ConvFail::TooMany { path, .. } | ConvFail::Hole { path, .. } =
+            &mut self
+        {
             path.push(seg());
         }
         self
@@ -65,6 +68,7 @@ impl ConvFail {
                 Err(e) => Fail::Core(e),
                 Ok(()) => Fail::Core(Error::InputTooDeep { max: MAX_DEPTH }),
             },
+            ConvFail::Hole { path, index } => Fail::Core(api::hole(&format!("{}[{index}]", field(path)))),
             ConvFail::TooDeep => Fail::Core(Error::InputTooDeep { max: MAX_DEPTH }),
             ConvFail::Js(e) => Fail::Js(e),
         }
@@ -131,6 +135,17 @@ fn array_len(env: sys::napi_env, v: sys::napi_value) -> Result<u32, ConvFail> {
     Ok(len)
 }
 
+/// Element `i`, or [`ConvFail::Hole`] where the array has none: a sparse array
+/// is refused at its first hole instead of being walked slot by slot.
+fn element_or_hole(env: sys::napi_env, array: sys::napi_value, i: u32) -> Result<sys::napi_value, ConvFail> {
+    let mut has = false;
+    check(unsafe { sys::napi_has_element(env, array, i, &mut has) })?;
+    if !has {
+        return Err(ConvFail::Hole { path: Vec::new(), index: i });
+    }
+    Ok(element(env, array, i)?)
+}
+
 fn element(env: sys::napi_env, array: sys::napi_value, i: u32) -> napi::Result<sys::napi_value> {
     let mut item = ptr::null_mut();
     check(unsafe { sys::napi_get_element(env, array, i, &mut item) })?;
@@ -163,7 +178,7 @@ fn convert(env: sys::napi_env, v: sys::napi_value, depth: usize) -> Result<Value
                 let mut items = Vec::with_capacity(len.min(1 << 16) as usize);
                 for i in 0..len {
                     let _scope = HandleScope::open(env)?;
-                    let item = element(env, v, i)?;
+                    let item = element_or_hole(env, v, i)?;
                     items.push(convert(env, item, depth + 1).map_err(|e| e.at(|| i.to_string()))?);
                 }
                 Value::Array(items)
@@ -288,7 +303,7 @@ impl PartnerReader {
         let mut out = Vec::with_capacity(len.min(1 << 20) as usize);
         for i in 0..len {
             let _scope = HandleScope::open(env)?;
-            let item = element(env, v, i)?;
+            let item = element_or_hole(env, v, i).map_err(|e| e.into_fail("partners"))?;
             out.push(api::partner_at(i as usize, &self.read(env, item, "partner")?)?);
         }
         Ok(out)

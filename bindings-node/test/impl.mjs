@@ -3,17 +3,21 @@
 //   PROMOCODE_IMPL unset, `napi` or `node` → ../index.js (this package, napi-rs)
 //   PROMOCODE_IMPL=wasm                    → ../../bindings-wasm/pkg-node/index.js
 //                                            (the WASM build's CommonJS Node package)
+//   PROMOCODE_IMPL=wasm-web                → ../../bindings-wasm/pkg/index.js (the
+//                                            browser ES module, loaded with initSync)
 //
 // Both expose the same surface (SPEC §9), so the test files never depend on
 // which one they get; only types.test.mjs, which checks this package's
 // index.d.ts, skips itself under wasm.
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const PATHS = {
   napi: '../index.js',
   node: '../index.js',
   wasm: '../../bindings-wasm/pkg-node/index.js',
+  'wasm-web': '../../bindings-wasm/pkg/index.js',
 }
 
 /** `napi` or `wasm`. */
@@ -28,8 +32,17 @@ export const IMPL = (() => {
 /** Absolute path of the module under test (README examples are rewritten to load it). */
 export const IMPL_PATH = fileURLToPath(new URL(PATHS[IMPL], import.meta.url))
 
-const impl = createRequire(import.meta.url)(IMPL_PATH)
+/** The module under test (for wasm-web: its ES module namespace, initialised). */
+const impl = await (async () => {
+  if (IMPL !== 'wasm-web') return createRequire(import.meta.url)(IMPL_PATH)
+  const ns = await import(pathToFileURL(IMPL_PATH).href)
+  ns.initSync(readFileSync(new URL('../../bindings-wasm/pkg/promocode_wasm_bg.wasm', import.meta.url)))
+  return ns
+})()
 export default impl
+
+/** Names an ES module build exports besides the surface (its loader). */
+export const LOADER_EXPORTS = IMPL === 'wasm-web' ? ['default', 'initSync'] : []
 
 export const {
   Format,

@@ -285,6 +285,9 @@ fn _promocode(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(attribute, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     to_host::add_constants(m)?;
+    // The core's option table, for the test that checks the `.pyi` keywords.
+    let options: Vec<&str> = api::FORMAT_OPTIONS.iter().map(|(snake, _)| *snake).collect();
+    m.add("_FORMAT_OPTIONS", pyo3::types::PyTuple::new(m.py(), options)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

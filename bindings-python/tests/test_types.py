@@ -46,3 +46,17 @@ def test_wrong_usage_is_flagged(tmp_path: pathlib.Path) -> None:
     assert out.returncode == 1
     for line in (2, 3, 4, 5, 6):
         assert f"bad.py:{line}:" in out.stdout, out.stdout
+
+
+def test_stub_format_keywords_are_the_core_option_table() -> None:
+    """The ``.pyi`` ``Format`` keywords are exactly the core's format options, in order."""
+    import ast
+    from pathlib import Path
+
+    from promocode import _promocode
+
+    stub = ast.parse((Path(promocode.__file__).parent / "__init__.pyi").read_text(encoding="utf-8"))
+    fmt = next(n for n in stub.body if isinstance(n, ast.ClassDef) and n.name == "Format")
+    new = next(n for n in fmt.body if isinstance(n, ast.FunctionDef) and n.name == "__new__")
+    keywords = [a.arg for a in new.args.kwonlyargs]
+    assert keywords == list(_promocode._FORMAT_OPTIONS)  # type: ignore[attr-defined]

@@ -13,13 +13,36 @@ import wasmInit, {
   validatePromotionCode,
   checkRedemption,
   attribute,
+  __receiverError,
 } from './promocode_wasm.js';
+
+/**
+ * Methods and getters check `this` first: called on another object (or after
+ * `free()`), the wasm glue would read that object's memory as its own.
+ */
+function guardReceiver(cls, name, receiverError) {
+  const proto = cls.prototype;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key === 'constructor' || key.startsWith('__')) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    const live = key !== 'free';
+    const check = (fn) => function (...args) {
+      if (!(this instanceof cls) || (live && !this.__wbg_ptr)) throw receiverError(this, name);
+      return fn.apply(this, args);
+    };
+    if (typeof d.value === 'function') d.value = check(d.value);
+    else if (d.get) d.get = check(d.get);
+    Object.defineProperty(proto, key, d);
+  }
+}
+guardReceiver(Format, 'Format', (...a) => __receiverError(...a));
+guardReceiver(WasmGenerator, 'Generator', (...a) => __receiverError(...a));
 
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
 export class Generator extends WasmGenerator {
   constructor(format, options) {
     // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
-    if (!(format instanceof Format)) throw __formatError(format);
+    if (!(format instanceof Format) || !format.__wbg_ptr) throw __formatError(format);
     super(format, options);
   }
 }

@@ -4,9 +4,11 @@
 // (UTF-16 units, each string followed by a U+0000 separator so lone surrogates
 // stay lone) instead of a call per field.
 
-/** Strings of `list`: `[text, lengths]`, or null when an item is not a string. */
-export function packStrings(list) {
-  const n = list.length;
+/**
+ * Strings of the first `n` items of `list` (`n`: its length, read and checked once
+ * by the caller): `[text, lengths]`, or null when an item is not a string (or a hole).
+ */
+export function packStrings(list, n) {
   const lens = new Int32Array(n);
   const parts = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -33,11 +35,15 @@ function slot(v, parts) {
  * partner needs the exact (slow) path: not a plain object, or a field of
  * another type, whose error the core words.
  */
-export function packPartners(list) {
-  const n = list.length;
+export function packPartners(list, n) {
   const lens = new Int32Array(7 * n);
   const parts = [];
   for (let i = 0, j = 0; i < n; i++, j += 7) {
+    if (!(i in list)) {
+      // A hole: the exact path reports it; nothing after it is read.
+      lens[j] = -2;
+      return [parts.join('\0'), lens.subarray(0, j + 7)];
+    }
     const p = list[i];
     if (p === null || typeof p !== 'object' || Array.isArray(p)) {
       lens[j] = -2;

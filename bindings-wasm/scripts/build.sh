@@ -38,8 +38,8 @@ WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 # --- compile -----------------------------------------------------------------
 say "cargo build --profile wasm --target $TARGET -p promocode-wasm"
 cargo build --profile wasm --target "$TARGET" -p promocode-wasm
-say "cargo build --profile wasm-node --target $TARGET -p promocode-wasm --features bulk"
-cargo build --profile wasm-node --target "$TARGET" -p promocode-wasm --features bulk
+say "cargo build --profile wasm-node --target $TARGET -p promocode-wasm --features bulk,panic-message"
+cargo build --profile wasm-node --target "$TARGET" -p promocode-wasm --features bulk,panic-message
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)"
@@ -65,21 +65,31 @@ EOF
 
 bindgen() { # target out-dir profile
   rm -rf "$2"
-  wasm-bindgen --target "$1" --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
+  # --no-typescript: the declarations are the Node package's (bindings-node/index.d.ts),
+  # one source for both JS packages.
+  wasm-bindgen --target "$1" --no-typescript --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
 }
 
 say "wasm-bindgen --target web -> bindings-wasm/pkg"
 bindgen web "$HERE/pkg" wasm
 cp "$HERE/js/index.mjs" "$HERE/pkg/index.js"
 cp "$HERE/js/index.d.ts" "$HERE/pkg/index.d.ts"
-cp "$HERE/js/constants.d.ts" "$HERE/pkg/constants.d.ts"
+cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg/promocode.d.ts"
 package_json promocode-wasm index.js index.d.ts module | grep -v '^$' > "$HERE/pkg/package.json"
+# The browser downloads the glue: drop its comments, indentation and blank lines
+# (the declarations are in index.d.ts). Neither file has multi-line strings.
+node -e '
+const fs = require("fs");
+for (const f of process.argv.slice(1)) {
+  const s = fs.readFileSync(f, "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*\n/gm, "")
+    .replace(/^[ \t]+/gm, "").replace(/\n\s*\n/g, "\n");
+  fs.writeFileSync(f, s);
+}' "$HERE/pkg/promocode_wasm.js" "$HERE/pkg/index.js"
 
 say "wasm-bindgen --target nodejs -> bindings-wasm/pkg-node"
 bindgen nodejs "$HERE/pkg-node" wasm-node
 cp "$HERE/js/index.cjs" "$HERE/pkg-node/index.js"
-cp "$HERE/js/index-node.d.ts" "$HERE/pkg-node/index.d.ts"
-cp "$HERE/js/constants.d.ts" "$HERE/pkg-node/constants.d.ts"
+cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg-node/index.d.ts"
 package_json promocode-wasm index.js index.d.ts commonjs | grep -v '^$' > "$HERE/pkg-node/package.json"
 for d in pkg pkg-node; do cp "$HERE/README.md" "$HERE/$d/README.md"; done
 

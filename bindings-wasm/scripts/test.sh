@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Tests promocode-wasm (`make test` runs this): builds if needed, runs every shared
-# vector and the surface tests against the Node build, then the real-browser test
-# of the preview page (Debian Chromium + playwright-core; screenshots in
-# bindings-wasm/test-output/). Ends with `N passed, N failed`; nonzero on failure.
+# Tests promocode-wasm (`make test` runs this): builds if needed, runs the Node
+# binding's whole suite (every shared vector, hostile.json, the README examples,
+# hostile input) against both builds — pkg-node (PROMOCODE_IMPL=wasm) and the
+# browser package pkg (PROMOCODE_IMPL=wasm-web) — then this package's own tests
+# (test/api.test.mjs) and the real-browser test of the preview page (Debian
+# Chromium + playwright-core; screenshots in bindings-wasm/test-output/).
+# Ends with `N passed, N failed`; nonzero on failure.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 
 stale() {
   [ ! -f pkg/promocode_wasm_bg.wasm ] || [ ! -f pkg-node/index.js ] || [ ! -x node_modules/.bin/wasm-opt ] ||
-    [ -n "$(find src js Cargo.toml ../core/src ../core/Cargo.toml -newer pkg/promocode_wasm_bg.wasm -type f 2>/dev/null | head -1)" ]
+    [ -n "$(find src js Cargo.toml ../core/src ../core/Cargo.toml ../bindings-node/index.d.ts -newer pkg/promocode_wasm_bg.wasm -type f 2>/dev/null | head -1)" ]
 }
 if stale; then
   bash scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -26,6 +29,19 @@ fi
 
 passed=0
 failed=0
+# `node --test FILE...` with a closing `N passed, N failed` line.
+node-test() {
+  local tap status=0
+  tap="$(mktemp)"
+  node --test --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" "$@" || status=$?
+  local p f
+  p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+  f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+  rm -f "$tap"
+  echo "${p:-0} passed, ${f:-1} failed"
+  return "$status"
+}
 runner() { # name command...
   local name="$1"; shift
   local log
@@ -33,7 +49,7 @@ runner() { # name command...
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   local line
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)"
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -1)"
   rm -f "$log"
   if [ -z "$line" ]; then
     echo "[test-wasm] $name did not report a result (exit $status)"
@@ -42,14 +58,17 @@ runner() { # name command...
   fi
   local p f
   p="${line%% passed*}"
-  f="${line#*, }"; f="${f%% failed*}"
+  f="${line#*passed, }"; f="${f%% failed*}"
   passed=$((passed + p))
   failed=$((failed + f))
   if [ "$status" != 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); fi
 }
 
-echo "== Node: shared vectors and surface tests (pkg-node) =="
-runner node node test/node.test.mjs
+echo "== Node: the Node binding's suite against pkg-node and pkg =="
+runner node-suite-pkg-node env PROMOCODE_IMPL=wasm bash ../bindings-node/scripts/test.sh
+runner node-suite-pkg env PROMOCODE_IMPL=wasm-web bash ../bindings-node/scripts/test.sh
+echo "== Node: this package's own tests (test/api.test.mjs) =="
+runner api node-test test/api.test.mjs
 echo "== Browser: preview page in Chromium =="
 CHROMIUM="$CHROMIUM" runner browser node test/browser.test.mjs
 

@@ -51,11 +51,15 @@ impl<T> OrThrow<T> for Result<T, Error> {
     }
 }
 
-/// Installs the panic guard: wasm cannot unwind, so a panic throws the coded
-/// `internal_error` straight from the panic hook. The module stays usable: only
-/// the object whose method panicked may stay locked.
+/// Installs the panic guard: wasm cannot unwind, so the panic hook is meant to
+/// throw the coded `internal_error`. Not working yet: a panic still traps with
+/// `unreachable` (the Node suite's panic test is skipped for wasm until it does).
 pub fn install_panic_guard() {
-    std::panic::set_hook(Box::new(|info| {
-        wasm_bindgen::throw_val(core_error(&api::internal_error(info.payload())));
+    std::panic::set_hook(Box::new(|_info| {
+        #[cfg(feature = "panic-message")]
+        let e = api::internal_error(_info.payload());
+        #[cfg(not(feature = "panic-message"))]
+        let e = Error::InternalError { reason: "a panic".into() };
+        wasm_bindgen::throw_val(core_error(&e));
     }));
 }

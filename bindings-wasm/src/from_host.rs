@@ -10,12 +10,46 @@
 //! conversion, so errors are the core's.
 
 use crate::error::{core_error, JsResult, OrThrow};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use promocode::api;
 use promocode::value::MAX_DEPTH;
 use promocode::{Error, Partner, Value};
 use wasm_bindgen::convert::TryFromJsValue;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+// Every JS call that can run user code (a getter, a Proxy trap) is imported with
+// `catch`: an exception thrown through wasm frames would leak the shadow stack,
+// and after a few thousand the module traps for good.
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray` (throws for a revoked Proxy).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys` (runs a Proxy's `ownKeys` trap).
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    /// `Number(v)`: for a BigInt, the nearest float (never throws for one).
+    #[wasm_bindgen(js_name = Number)]
+    fn number_of(v: &JsValue) -> f64;
+}
+
+/// The length of an array, read once (a Proxy's `length` may throw, or change
+/// between reads), refused past [`api::MAX_ITEMS`] before anything is allocated.
+fn length(array: &JsValue, key: &str) -> JsResult<u32> {
+    let len = Reflect::get(array, &JsValue::from_str("length"))?.as_f64().unwrap_or(0.0);
+    api::check_items(len as u64, key).or_throw()?;
+    Ok(len as u32)
+}
+
+/// Element `i` of an array; a hole is refused where it is met, so a sparse
+/// `new Array(1e8)` costs one step, not a walk of every slot.
+fn element(array: &JsValue, i: u32, key: &str) -> JsResult<JsValue> {
+    if !Reflect::has(array, &JsValue::from_f64(f64::from(i)))? {
+        return Err(core_error(&api::hole(&format!("{key}[{i}]"))));
+    }
+    Reflect::get_u32(array, i)
+}
 
 /// Converts any JS value; `key` names it in error messages (the nearest object key).
 pub fn to_value(v: &JsValue, key: &str) -> JsResult<Value> {
@@ -43,23 +77,22 @@ fn convert(v: &JsValue, key: &str, depth: usize) -> JsResult<Value> {
         if depth >= MAX_DEPTH {
             return Err(core_error(&Error::InputTooDeep { max: MAX_DEPTH }));
         }
-        if Array::is_array(v) {
-            let array: &Array = v.unchecked_ref();
-            check_length(array, key)?;
+        if is_array(v)? {
+            let len = length(v, key)?;
             // Lists of strings (existing codes, ids) cross in one piece.
             #[cfg(feature = "bulk")]
-            if array.length() >= 4 {
-                if let Some(strings) = bulk::strings(array)? {
+            if len >= 4 {
+                if let Some(strings) = bulk::strings(v, len)? {
                     return Ok(Value::Array(strings.into_iter().map(Value::String).collect()));
                 }
             }
-            let mut items = Vec::with_capacity(array.length() as usize);
-            for i in 0..array.length() {
-                items.push(convert(&array.get(i), key, depth + 1)?);
+            let mut items = Vec::with_capacity(len.min(1 << 16) as usize);
+            for i in 0..len {
+                items.push(convert(&element(v, i, key)?, key, depth + 1)?);
             }
             return Ok(Value::Array(items));
         }
-        let keys = Object::keys(v.unchecked_ref::<Object>());
+        let keys = object_keys(v)?;
         let mut entries = Vec::with_capacity(keys.length() as usize);
         for i in 0..keys.length() {
             let k = keys.get(i);
@@ -77,11 +110,6 @@ fn convert(v: &JsValue, key: &str, depth: usize) -> JsResult<Value> {
     }))
 }
 
-/// `invalid_value` for a list longer than [`api::MAX_ITEMS`].
-pub fn check_length(array: &Array, key: &str) -> JsResult<()> {
-    api::check_items(u64::from(array.length()), key).or_throw()
-}
-
 /// A JS number, by the core's rule.
 fn number(n: f64) -> Value {
     api::js_number(n)
@@ -96,15 +124,15 @@ fn bigint(v: &JsValue) -> Value {
     if let Some(u) = u64::try_from_js_value_ref(v) {
         return Value::UInt(u);
     }
-    let hex: String = v.unchecked_ref::<js_sys::BigInt>().to_string(16).map(String::from).unwrap_or_default();
-    api::big_integer_hex(&hex).unwrap_or(Value::Float(f64::NAN))
+    // Past 64 bits: the nearest float (`Number(v)`), the rule of api::big_integer.
+    Value::Float(number_of(v))
 }
 
 /// A partner's fields: of an object, only [`Partner::FIELDS`] are read (a whole
 /// CRM record can be passed; its other fields are never walked); any other
 /// value as it is, for the core to report.
 fn partner_value(v: &JsValue) -> JsResult<Value> {
-    if v.is_object() && !Array::is_array(v) {
+    if v.is_object() && !is_array(v)? {
         let mut entries = Vec::with_capacity(Partner::FIELDS.len());
         for &key in Partner::FIELDS {
             let item = Reflect::get(v, &JsValue::from_str(key))?;
@@ -126,20 +154,20 @@ pub fn partner(v: &JsValue) -> JsResult<Partner> {
 /// Every partner of an array argument, in order; the first that can't be read
 /// throws, its field naming its place (`partners[3].name`).
 pub fn partners(v: &JsValue) -> JsResult<Vec<Partner>> {
-    if !Array::is_array(v) {
+    if !is_array(v)? {
         return Err(type_error(v, "partners", "an array of partners"));
     }
-    let list: &Array = v.unchecked_ref();
-    check_length(list, "partners")?;
+    let len = length(v, "partners")?;
     #[cfg(feature = "bulk")]
-    return bulk::partners(list);
+    return bulk::partners(v, len);
     #[cfg(not(feature = "bulk"))]
-    (0..list.length()).map(|i| partner_at(list, i)).collect()
+    (0..len).map(|i| partner_at(v, i)).collect()
 }
 
 /// Partner `i` of `list`, read one value at a time.
-fn partner_at(list: &Array, i: u32) -> JsResult<Partner> {
-    api::partner_at(i as usize, &partner_value(&list.get(i))?).or_throw()
+fn partner_at(list: &JsValue, i: u32) -> JsResult<Partner> {
+    let item = element(list, i, "partners")?;
+    api::partner_at(i as usize, &partner_value(&item)?).or_throw()
 }
 
 /// A string argument (`code`, `platform`, ...), or a typed error naming it.
@@ -187,9 +215,9 @@ mod bulk {
     #[wasm_bindgen(module = "/js/pack.js")]
     extern "C" {
         #[wasm_bindgen(js_name = packStrings, catch)]
-        fn pack_strings(list: &JsValue) -> Result<JsValue, JsValue>;
+        fn pack_strings(list: &JsValue, len: u32) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(js_name = packPartners, catch)]
-        fn pack_partners(list: &JsValue) -> Result<JsValue, JsValue>;
+        fn pack_partners(list: &JsValue, len: u32) -> Result<JsValue, JsValue>;
     }
 
     /// Reads strings off the packed text by their UTF-16 lengths.
@@ -232,8 +260,8 @@ mod bulk {
 
     /// The strings of a JS array in one crossing, or `None` when some item is not a
     /// string (the caller then converts item by item for the exact error).
-    pub fn strings(list: &Array) -> JsResult<Option<Vec<String>>> {
-        let packed = pack_strings(list)?;
+    pub fn strings(list: &JsValue, len: u32) -> JsResult<Option<Vec<String>>> {
+        let packed = pack_strings(list, len)?;
         if packed.is_null() {
             return Ok(None);
         }
@@ -243,14 +271,14 @@ mod bulk {
     }
 
     /// Every partner of a JS array, in order; the first that can't be read throws.
-    pub fn partners(list: &Array) -> JsResult<Vec<Partner>> {
+    pub fn partners(list: &JsValue, len: u32) -> JsResult<Vec<Partner>> {
         // js/pack.js reads these keys in this order; should the core ever read
         // others, every partner takes the exact path.
         const N: usize = 7;
         if Partner::FIELDS != ["name", "surname", "email", "id", "locale", "name_reading", "surname_reading"] {
-            return (0..list.length()).map(|i| partner_at(list, i)).collect();
+            return (0..len).map(|i| partner_at(list, i)).collect();
         }
-        let (text, lens) = unpack(&pack_partners(list)?);
+        let (text, lens) = unpack(&pack_partners(list, len)?);
         let mut u = Unpacker { text: &text };
         let mut out = Vec::with_capacity(lens.len() / N);
         for (i, f) in lens.chunks_exact(N).enumerate() {

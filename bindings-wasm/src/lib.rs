@@ -18,82 +18,6 @@ use promocode::api::{self, KeyStyle::Camel};
 use to_host::{string_array, to_js};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A payment platform whose rules codes follow (names are matched ignoring case; `_` may replace `-`). */
-export type Platform = 'generic' | 'stripe' | 'stripe-legacy' | 'paddle' | 'shopify' | 'woocommerce' | 'partnero' | 'partnero-coupon';
-/** A seed: a safe-integer number, or a BigInt up to 2^64 − 1. */
-export type Seed = number | bigint;
-/** Format settings (SPEC §3). Unknown keys are errors. */
-export interface FormatOptions {
-  prefix?: string | null;
-  name?: boolean | null;
-  surname?: boolean | null;
-  email?: boolean | null;
-  discount?: number | null;
-  random?: number | null;
-  template?: string | null;
-  separator?: string | null;
-  platform?: Platform | null;
-  case?: 'upper' | 'lower' | null;
-  alphabet?: string | null;
-  maxLength?: number | null;
-  germanUmlauts?: boolean | null;
-  checkSymbol?: boolean | null;
-  locale?: string | null;
-}
-/** A partner; other keys are ignored, so a whole CRM record can be passed. */
-export interface Partner {
-  name?: string | null;
-  surname?: string | null;
-  email?: string | null;
-  id?: string | number | bigint | null;
-  locale?: string | null;
-  name_reading?: string | null;
-  surname_reading?: string | null;
-  [key: string]: unknown;
-}
-export interface RenderOptions { seed?: Seed | null }
-export interface GeneratorOptions { existing?: readonly string[] | null; seed?: Seed | null; typoGuard?: 'off' | 'warn' | 'avoid' | null; lookupIndex?: boolean | null }
-export interface CouponOptions { connected?: readonly string[] | null; seed?: Seed | null }
-export interface PromotionCodeOptions { seed?: Seed | null }
-export interface Issue {
-  code: 'empty' | 'invalid_character' | 'too_long' | 'surrounding_whitespace' | 'more_issues' | 'unusable_code' | 'invisible_character' | 'lone_combining_mark' | 'untypeable_lowercase' | 'unportable_case';
-  message: string;
-  /** 0-based character index, or null for whole-code issues. */
-  position: number | null;
-}
-export interface Report { valid: boolean; issues: Issue[] }
-export interface Attribution { partner: string; source: 'promotion_code' | 'referral_cookie' }
-export type RedemptionReason = 'coupon_inactive' | 'coupon_expired' | 'coupon_redemption_limit_reached' | 'promotion_code_inactive' | 'promotion_code_expired' | 'promotion_code_redemption_limit_reached' | 'not_first_order' | 'below_minimum_order' | 'customer_not_allowed' | 'subscriber_not_allowed';
-export type ErrorCode = 'unknown_option' | 'invalid_type' | 'invalid_value' | 'unknown_platform' | 'invalid_case' | 'invalid_discount' | 'invalid_alphabet' | 'invalid_character' | 'unknown_placeholder' | 'unbalanced_brace' | 'invalid_placeholder' | 'unused_setting' | 'empty_format' | 'too_long' | 'empty_partner' | 'code_space_exhausted' | 'needs_partner' | 'invalid_seed' | 'input_too_deep' | 'batch_failed' | 'validation_failed' | 'random_unavailable' | 'internal_error' | 'invalid_store' | 'store_unavailable' | 'not_a_store' | 'store_corrupt' | 'store_key_version' | 'store_read_only' | 'unknown_locale' | 'reading_required' | 'invalid_code';
-/** The API's 422 body. */
-export interface ValidationBody { message: string; errors: Record<string, string[]> }
-/** Every error thrown is an `Error` with a stable `code` and the details that apply. */
-export interface PromocodeError extends Error {
-  code: ErrorCode;
-  /** The option or field the error is about. */
-  field?: string;
-  /** 0-based character position in that setting (e.g. in the template). */
-  position?: number;
-  fields?: string[];
-  requested?: number;
-  available?: number;
-  length?: number;
-  max?: number;
-  /** For `validation_failed`: the 422 body. */
-  body?: ValidationBody;
-}
-/** Thrown by `generateAll` when a partner failed: the codes of the others are kept. */
-export interface BatchError extends PromocodeError {
-  code: 'batch_failed';
-  /** One entry per partner, null where it failed. */
-  codes: (string | null)[];
-  /** The error of each failed partner, by index. */
-  errors: Record<number, PromocodeError>;
-}
-"#;
-
 /// Installs the panic guard when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -276,6 +200,15 @@ pub fn format_error(value: JsValue) -> JsValue {
     from_host::type_error(&value, "format", "a Format (`new Format({...})`)")
 }
 
+/// The error for a method called on something that is not a live instance of its
+/// class (`Format.prototype.render.call(generator, …)`, or after `free()`): the
+/// JS wrapper checks `this` before every method and throws this.
+#[wasm_bindgen(js_name = __receiverError, skip_typescript)]
+pub fn receiver_error(value: JsValue, class: &str) -> JsValue {
+    let expected = if class == "Generator" { "a live Generator" } else { "a live Format" };
+    from_host::type_error(&value, "this", expected)
+}
+
 /// The constants of `api::constants` (`REDEMPTION_REASONS`, `ERROR_CODES`,
 /// `DEFAULT_ALPHABET`, `PLATFORMS`, ...), for the JS wrapper to export.
 #[wasm_bindgen(js_name = __constants, skip_typescript)]
@@ -284,6 +217,8 @@ pub fn constants() -> JsValue {
 }
 
 /// Panics, for the tests of the panic guard: throws a coded `internal_error`.
+/// (Node build only: the browser build saves the bytes.)
+#[cfg(feature = "panic-message")]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() -> JsResult<JsValue> {
     panic!("a panic for the tests of the panic guard")

@@ -1,6 +1,7 @@
 //! Core answers (shaped by `promocode::api`) → plain JS data.
 
 use js_sys::{Array, JsString, Object, Reflect};
+use promocode::value::MAX_SAFE_INTEGER;
 use promocode::Value;
 use wasm_bindgen::JsValue;
 
@@ -9,6 +10,9 @@ pub fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
+        // Integers beyond 2^53 − 1 stay exact, as BigInts (as in the Node package).
+        Value::Int(i) if i.unsigned_abs() > MAX_SAFE_INTEGER => js_sys::BigInt::from(*i).into(),
+        Value::UInt(u) if *u > MAX_SAFE_INTEGER => js_sys::BigInt::from(*u).into(),
         Value::Int(i) => JsValue::from_f64(*i as f64),
         Value::UInt(u) => JsValue::from_f64(*u as f64),
         Value::Float(f) => JsValue::from_f64(*f),
@@ -47,7 +51,11 @@ pub fn set(obj: &Object, key: &str, value: &JsValue) {
 /// Strings to a JS array in one crossing: joined with `\n` (no code can hold a
 /// control character) and split on the JS side.
 pub fn string_array<S: AsRef<str>>(items: &[S]) -> Array {
-    if items.is_empty() || items.iter().any(|s| s.as_ref().contains('\n')) {
+    // A joined string past V8's string limit (~2^29 units) would fail after the
+    // codes were issued: such lists cross one string at a time.
+    const JOIN_LIMIT: usize = 1 << 28;
+    let joined_len: usize = items.iter().map(|s| s.as_ref().len() + 1).sum();
+    if items.is_empty() || joined_len > JOIN_LIMIT || items.iter().any(|s| s.as_ref().contains('\n')) {
         return items.iter().map(|s| JsValue::from_str(s.as_ref())).collect();
     }
     let mut joined = String::with_capacity(items.iter().map(|s| s.as_ref().len() + 1).sum());

@@ -26,8 +26,9 @@ const MAX_ATTEMPTS: usize = 64;
 pub const ENUMERATION_LIMIT: u128 = 1 << 26;
 
 /// The most codes one [`Generator::generate_codes`] call hands out; call again
-/// for more (each call's list must fit in memory at once).
-pub const MAX_CODES_PER_CALL: usize = 100_000_000;
+/// for more (each call's list must fit in memory at once): 100,000,000, or
+/// 10,000,000 in the 32-bit WASM build, whose memory and JS strings are smaller.
+pub const MAX_CODES_PER_CALL: usize = if cfg!(target_arch = "wasm32") { 10_000_000 } else { 100_000_000 };
 
 /// Hands out codes in one format that are unique, ignoring case and accents,
 /// against every code that exists (all coupons of a program) and everything it

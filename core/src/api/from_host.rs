@@ -348,9 +348,20 @@ pub fn parse_seed(value: &Value) -> Result<Option<u64>> {
     }
 }
 
-/// Reads the `count` of bulk codes from a dynamically typed value.
+/// Reads the `count` of bulk codes: a whole number from 0 to
+/// [`MAX_CODES_PER_CALL`] (the same range, and message, whatever number type
+/// the host used: `2 ** 53` in JavaScript and `2**53` in Python agree).
+///
+/// ```
+/// use promocode::{api::parse_count, Value};
+/// assert_eq!(parse_count(&Value::Int(3))?, 3);
+/// let e = parse_count(&Value::Int(1 << 53)).unwrap_err();
+/// assert_eq!(e.code().as_str(), "invalid_value");
+/// assert_eq!(e.to_string(), parse_count(&Value::Float(2f64.powi(53))).unwrap_err().to_string());
+/// # Ok::<(), promocode::Error>(())
+/// ```
 pub fn parse_count(value: &Value) -> Result<usize> {
-    Ok(opt_count("count", value, 0, usize::MAX)?.unwrap_or(0))
+    Ok(opt_count("count", value, 0, MAX_CODES_PER_CALL)?.unwrap_or(0))
 }
 
 /// Every render option, as `(snake_case, camelCase)`.
@@ -413,7 +424,9 @@ impl CouponOptions {
 }
 
 /// The most items one host list may bring into a call (as many as one call can
-/// hand out): a longer or sparse (`new Array(2 ** 32 - 1)`) list fails before any work.
+/// hand out, [`MAX_CODES_PER_CALL`]: 100,000,000, or 10,000,000 in the 32-bit
+/// WASM build): a longer or sparse (`new Array(2 ** 32 - 1)`) list fails before
+/// anything is allocated for it.
 pub const MAX_ITEMS: usize = MAX_CODES_PER_CALL;
 
 /// `invalid_value` for a list of `len` items when that is more than [`MAX_ITEMS`].
@@ -431,6 +444,13 @@ pub fn check_items(len: u64, field: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The error for a hole in a host array (`[1, , 3]`, `new Array(5)`), met while
+/// the array is walked: a sparse list is refused at its first hole instead of
+/// being read slot by slot.
+pub fn hole(field: &str) -> Error {
+    Error::InvalidType { field: field.into(), expected: "a value (the array has a hole here)", got: "nothing" }
 }
 
 /// A JavaScript number as a [`Value`]: a safe integer is an `Int`, anything else

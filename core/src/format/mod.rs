@@ -1,4 +1,19 @@
 //! Formats: what a code looks like, built once and checked against its platform.
+//!
+//! - this file: the settings ([`FormatOptions`]) and the compiled [`Format`]:
+//!   checking the settings together, the personal parts of a partner, rendering;
+//! - [`template`]: the pieces of a format, from a template or the default layout;
+//! - [`layout`]: a partner's layout (empty parts collapsed, long ones cut);
+//! - [`draw`]: the random parts, and the one blocklist-redraw routine that every
+//!   path (render, generate, bulk) calls, so seeded codes agree by construction.
+
+mod draw;
+mod layout;
+mod template;
+
+pub(crate) use draw::{draw_part, MAX_BLOCKED_REDRAWS};
+pub(crate) use layout::{Layout, Seg};
+use template::{default_layout, parse_template, Piece};
 
 use crate::error::{Error, Result};
 use crate::lookup::Check;
@@ -193,19 +208,6 @@ pub(crate) fn check_discount(amount: f64) -> Result<()> {
         Value::Float(amount).to_string()
     };
     Err(Error::InvalidDiscount { value, reason })
-}
-
-/// One element of a compiled layout.
-#[derive(Clone, Debug, PartialEq)]
-enum Piece {
-    /// Literal content: prefix, discount, template letters (already cased).
-    Text(String),
-    /// Separator characters (collapse around empty personal parts).
-    Sep(String),
-    /// A personal part, at most `width` characters.
-    Personal { field: Field, width: Option<usize> },
-    /// `len` random characters.
-    Random(usize),
 }
 
 /// A compiled, checked format. Cheap to share between threads.
@@ -561,36 +563,6 @@ impl Format {
         !self.random_lens.is_empty()
     }
 
-    /// Writes the code straight from the pieces when no personal part is empty and
-    /// nothing needs cutting (the common case); returns false, writing nothing,
-    /// when the general [`Format::layout`] is needed. Both give the same code.
-    #[inline]
-    pub(crate) fn write_fast(&self, s: &Scratch, rng: &mut Rng, out: &mut String) -> Result<bool> {
-        let mut personal = 0;
-        for &(a, b) in &s.ranges {
-            if a == b {
-                return Ok(false);
-            }
-            personal += b - a;
-        }
-        if self.fixed_chars + personal > self.max_length {
-            return Ok(false);
-        }
-        let mut i = 0;
-        for piece in &self.pieces {
-            match piece {
-                Piece::Text(t) | Piece::Sep(t) => out.push_str(t),
-                Piece::Personal { .. } => {
-                    let (a, b) = s.ranges[i];
-                    out.push_str(&s.text[a..b]);
-                    i += 1;
-                }
-                Piece::Random(n) => draw_part(&self.alphabet, *n, self.check.as_ref(), rng, out)?,
-            }
-        }
-        Ok(true)
-    }
-
     /// Fills `s` with the code-safe, cased value of each personal piece (width
     /// applied); checks that the partner has something to show when the format
     /// needs it.
@@ -710,137 +682,6 @@ impl Format {
         Ok(out)
     }
 
-    /// Resolves the layout for these personal values: empty parts collapsed with
-    /// their separators, personal parts shortened (longest first) so the code,
-    /// plus `reserve` characters for a counter, fits `max_length`.
-    pub(crate) fn layout(&self, values: &[&str], reserve: usize) -> Result<Layout> {
-        let values = self.fit(values, reserve)?;
-        let toks = self.collapse(&values);
-        Ok(self.assemble(&toks, &values))
-    }
-
-    /// The personal values of [`Format::layout`], shortened to fit.
-    fn fit<'v>(&self, values: &[&'v str], reserve: usize) -> Result<Vec<&'v str>> {
-        let mut values: Vec<&str> = values.to_vec();
-        for _ in 0..2 {
-            let toks = self.collapse(&values);
-            let mut total = reserve;
-            let mut personal = 0usize;
-            for t in &toks {
-                match *t {
-                    Tok::Text(s) => total += s.chars().count(),
-                    Tok::Personal(i) => personal += values[i].len(),
-                    Tok::Random(n) => total += n,
-                }
-            }
-            if total + personal <= self.max_length {
-                return Ok(values);
-            }
-            let budget = self
-                .max_length
-                .checked_sub(total)
-                .filter(|b| *b > 0)
-                .ok_or(Error::CodeSpaceExhausted { requested: 1, available: 0 })?;
-            let present: Vec<usize> =
-                toks.iter().filter_map(|t| if let Tok::Personal(i) = t { Some(*i) } else { None }).collect();
-            let lens: Vec<usize> = present.iter().map(|&i| values[i].len()).collect();
-            for (&i, len) in present.iter().zip(fit_lengths(&lens, budget)) {
-                values[i] = &values[i][..len];
-            }
-        }
-        Ok(values)
-    }
-
-    /// The layout's tokens with empty personal parts removed along with the
-    /// separator characters they would leave leading, trailing or doubled.
-    fn collapse<'a>(&'a self, values: &[&str]) -> Vec<Tok<'a>> {
-        #[derive(Clone, Copy)]
-        enum T<'a> {
-            Tok(Tok<'a>),
-            Sep(&'a str),
-            Hole,
-        }
-        let mut toks: Vec<T<'a>> = Vec::with_capacity(self.pieces.len());
-        let mut personal = 0;
-        for piece in &self.pieces {
-            toks.push(match piece {
-                Piece::Text(s) => T::Tok(Tok::Text(s)),
-                Piece::Sep(s) => T::Sep(s),
-                Piece::Random(n) => T::Tok(Tok::Random(*n)),
-                Piece::Personal { .. } => {
-                    personal += 1;
-                    if values[personal - 1].is_empty() {
-                        T::Hole
-                    } else {
-                        T::Tok(Tok::Personal(personal - 1))
-                    }
-                }
-            });
-        }
-        let mut i = 0;
-        while i < toks.len() {
-            if !matches!(toks[i], T::Hole) {
-                i += 1;
-                continue;
-            }
-            let mut a = i;
-            while a > 0 && matches!(toks[a - 1], T::Sep(_)) {
-                a -= 1;
-            }
-            let mut b = i + 1;
-            while b < toks.len() && matches!(toks[b], T::Sep(_)) {
-                b += 1;
-            }
-            let content_before = a > 0;
-            let content_after = toks[b..].iter().any(|t| matches!(t, T::Tok(_)));
-            if !content_before || (content_after && a < i && b > i + 1) {
-                toks.drain(i..b); // the hole and the separators after it
-            } else if !content_after {
-                toks.drain(a..=i); // trailing separators and the hole
-                i = a;
-            } else {
-                toks.remove(i);
-            }
-        }
-        toks.into_iter()
-            .map(|t| match t {
-                T::Tok(t) => t,
-                T::Sep(s) => Tok::Text(s),
-                T::Hole => Tok::Text(""),
-            })
-            .collect()
-    }
-
-    fn assemble(&self, toks: &[Tok<'_>], values: &[&str]) -> Layout {
-        let mut segs: Vec<Seg> = Vec::new();
-        let mut part = 0;
-        let push_text = |segs: &mut Vec<Seg>, s: &str| {
-            if s.is_empty() {
-                return;
-            }
-            if let Some(Seg::Fixed(last)) = segs.last_mut() {
-                last.push_str(s);
-            } else {
-                segs.push(Seg::Fixed(s.to_owned()));
-            }
-        };
-        for t in toks {
-            match *t {
-                Tok::Text(s) => {
-                    push_text(&mut segs, s);
-                }
-                Tok::Personal(i) => {
-                    push_text(&mut segs, values[i]);
-                }
-                Tok::Random(n) => {
-                    segs.push(Seg::Random { part, len: n });
-                    part += 1;
-                }
-            }
-        }
-        Layout { segs }
-    }
-
     /// Appends the counter suffix for collision number `n` (`-2`, or `2` without a
     /// separator).
     pub(crate) fn push_counter_suffix(&self, n: u64, out: &mut String) {
@@ -879,134 +720,6 @@ impl Format {
 
 /// Separator positions with the separator's key (see [`Format::separator_gaps`]).
 pub(crate) type Gaps = Vec<(usize, String)>;
-
-/// A resolved layout token.
-#[derive(Clone, Copy, Debug)]
-enum Tok<'a> {
-    Text(&'a str),
-    Personal(usize),
-    Random(usize),
-}
-
-/// A layout with its personal parts filled in: fixed text and random slots.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Layout {
-    pub(crate) segs: Vec<Seg>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Seg {
-    Fixed(String),
-    Random { part: usize, len: usize },
-}
-
-/// After this many blocked draws in a row for one random part, give up (only a
-/// contrived alphabet gets anywhere near: formats whose random parts are mostly
-/// blocked are rejected when they are built).
-pub(crate) const MAX_BLOCKED_REDRAWS: usize = 100_000;
-
-impl Layout {
-    /// Writes a code: fixed text as is, each random part drawn left to right and
-    /// redrawn as a whole while it spells a blocked word.
-    pub(crate) fn write(&self, format: &Format, rng: &mut Rng, out: &mut String) -> Result<()> {
-        for seg in &self.segs {
-            match seg {
-                Seg::Fixed(s) => out.push_str(s),
-                Seg::Random { len, .. } => draw_part(&format.alphabet, *len, format.check.as_ref(), rng, out)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Draws one random part of `len` characters that spells no blocked word (with
-/// a `check`, `len − 1` random characters and their check character).
-pub(crate) fn draw_part(
-    alphabet: &Alphabet,
-    len: usize,
-    check: Option<&Check>,
-    rng: &mut Rng,
-    out: &mut String,
-) -> Result<()> {
-    let blocklist = Blocklist::get();
-    let mut small = [0u8; 64];
-    let data = len - usize::from(check.is_some());
-    if let (Some(lut), Some(idx)) = (&alphabet.lut, small.get_mut(..len)) {
-        // The hot path: byte-table sampling, one automaton step per character.
-        for _ in 0..MAX_BLOCKED_REDRAWS {
-            rng.fill_lut(lut, &mut idx[..data])?;
-            if let Some(c) = check {
-                idx[data] = c.digit(&idx[..data]) as u8;
-            }
-            let mut state = blocklist.start();
-            let mut clean = true;
-            for &i in idx.iter() {
-                state = blocklist.step(state, alphabet.symbols.get(i as usize).copied().unwrap_or(0));
-                if blocklist.is_hit(state) {
-                    clean = false;
-                    break;
-                }
-            }
-            if clean {
-                out.reserve(len);
-                match &alphabet.ascii {
-                    Some(bytes) => out.extend(idx.iter().map(|&i| bytes.get(i as usize).map_or('?', |&b| b as char))),
-                    None => out.extend(idx.iter().map(|&i| alphabet.chars.get(i as usize).copied().unwrap_or('?'))),
-                }
-                return Ok(());
-            }
-        }
-        return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
-    }
-    let mut large: Vec<usize> = Vec::with_capacity(len);
-    for _ in 0..MAX_BLOCKED_REDRAWS {
-        large.clear();
-        for _ in 0..data {
-            large.push(alphabet.draw(rng)?);
-        }
-        if let Some(c) = check {
-            let s = c.interim(0, large.iter().map(|&d| d as u32));
-            large.push(c.digit_after(s) as usize);
-        }
-        if !blocklist.blocks(large.iter().map(|&i| alphabet.symbols[i])) {
-            out.extend(large.iter().map(|&i| alphabet.chars[i]));
-            return Ok(());
-        }
-    }
-    Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })
-}
-
-/// Shortens lengths (longest first; among equals, the later one first) until
-/// their sum fits `budget`.
-fn fit_lengths(lens: &[usize], budget: usize) -> Vec<usize> {
-    let total: usize = lens.iter().sum();
-    if total <= budget {
-        return lens.to_vec();
-    }
-    // The largest cap L with sum(min(len, L)) <= budget; leftovers go, one
-    // character each, to the earliest parts still longer than L.
-    let (mut lo, mut hi) = (0usize, lens.iter().copied().max().unwrap_or(0));
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if lens.iter().map(|&l| l.min(mid)).sum::<usize>() <= budget {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let mut out: Vec<usize> = lens.iter().map(|&l| l.min(lo)).collect();
-    let mut left = budget - out.iter().sum::<usize>();
-    for (o, &l) in out.iter_mut().zip(lens) {
-        if left == 0 {
-            break;
-        }
-        if l > lo {
-            *o += 1;
-            left -= 1;
-        }
-    }
-    out
-}
 
 /// The whole part of a discount as text.
 fn discount_text(amount: f64) -> Result<String> {
@@ -1056,149 +769,6 @@ fn no_edge_whitespace(text: &str, field: &'static str, platform: Platform) -> Re
         }
     }
     Ok(())
-}
-
-fn default_layout(options: &FormatOptions, prefix: &str, discount: Option<String>, separator: &str) -> Vec<Piece> {
-    let mut groups: Vec<Vec<Piece>> = Vec::new();
-    if !prefix.is_empty() {
-        groups.push(vec![Piece::Text(prefix.to_owned())]);
-    }
-    let mut middle = Vec::new();
-    for (on, field) in [(options.name, Field::Name), (options.surname, Field::Surname), (options.email, Field::Email)] {
-        if on {
-            middle.push(Piece::Personal { field, width: None });
-        }
-    }
-    if let Some(d) = discount {
-        middle.push(Piece::Text(d));
-    }
-    if !middle.is_empty() {
-        groups.push(middle);
-    }
-    if options.random > 0 {
-        groups.push(vec![Piece::Random(options.random)]);
-    }
-    let mut pieces = Vec::new();
-    for (i, group) in groups.into_iter().enumerate() {
-        if i > 0 && !separator.is_empty() {
-            pieces.push(Piece::Sep(separator.to_owned()));
-        }
-        pieces.extend(group);
-    }
-    pieces
-}
-
-const PLACEHOLDERS: &[&str] = &["prefix", "name", "surname", "email", "discount", "random"];
-
-fn parse_template(
-    template: &str,
-    options: &FormatOptions,
-    prefix: &str,
-    discount: Option<&str>,
-    case: Case,
-    platform: Platform,
-) -> Result<Vec<Piece>> {
-    let chars: Vec<char> = template.chars().collect();
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut used = [false; 6];
-    let mut i = 0;
-    // `c` decides text or separator; `cased` is its full case mapping (`İ` in
-    // lower case is `i` + U+0307, both text).
-    let push_literal = |pieces: &mut Vec<Piece>, c: char, cased: &str| {
-        let sep = !c.is_alphanumeric();
-        match pieces.last_mut() {
-            Some(Piece::Sep(s)) if sep => s.push_str(cased),
-            Some(Piece::Text(s)) if !sep => s.push_str(cased),
-            _ => pieces.push(if sep { Piece::Sep(cased.to_owned()) } else { Piece::Text(cased.to_owned()) }),
-        }
-    };
-    let mut cased = String::new();
-    while i < chars.len() {
-        let c = chars[i];
-        let escaped = (c == '{' || c == '}') && chars.get(i + 1) == Some(&c);
-        if c == '{' && !escaped {
-            let Some(len) = chars[i + 1..].iter().position(|&x| x == '}' || x == '{') else {
-                return Err(Error::UnbalancedBrace { brace: '{', position: i });
-            };
-            if chars[i + 1 + len] == '{' {
-                return Err(Error::UnbalancedBrace { brace: '{', position: i });
-            }
-            let inner: String = chars[i + 1..i + 1 + len].iter().collect();
-            pieces.push(placeholder(&inner, i, options, prefix, discount, &mut used)?);
-            i += len + 2;
-            continue;
-        }
-        if c == '}' && !escaped {
-            return Err(Error::UnbalancedBrace { brace: '}', position: i });
-        }
-        cased.clear();
-        push_literal_char(c, "template", i, case, platform, &mut cased)?;
-        push_literal(&mut pieces, c, &cased);
-        i += if escaped { 2 } else { 1 };
-    }
-    let unused = [
-        (!options.prefix.is_empty(), 0, "prefix"),
-        (options.name, 1, "name"),
-        (options.surname, 2, "surname"),
-        (options.email, 3, "email"),
-        (options.discount.is_some(), 4, "discount"),
-        (options.random > 0, 5, "random"),
-    ];
-    for (set, index, name) in unused {
-        if set && !used[index] {
-            return Err(Error::UnusedSetting { setting: name, placeholder: name });
-        }
-    }
-    Ok(pieces)
-}
-
-fn placeholder(
-    inner: &str,
-    position: usize,
-    options: &FormatOptions,
-    prefix: &str,
-    discount: Option<&str>,
-    used: &mut [bool; 6],
-) -> Result<Piece> {
-    let (name, width) = match inner.split_once(':') {
-        Some((n, w)) => (n, Some(w)),
-        None => (inner, None),
-    };
-    let Some(index) = PLACEHOLDERS.iter().position(|&p| p == name) else {
-        return Err(Error::UnknownPlaceholder { placeholder: inner.to_owned(), position });
-    };
-    let invalid = |reason: String| Error::InvalidPlaceholder { placeholder: inner.to_owned(), position, reason };
-    let width = match width {
-        None => None,
-        Some(_) if matches!(name, "prefix" | "discount") => {
-            return Err(invalid(format!("`{name}` takes no length; write `{{{name}}}`")))
-        }
-        Some(w) => match w.parse::<usize>() {
-            Ok(n) if (1..=MAX_RANDOM).contains(&n) && w.bytes().all(|b| b.is_ascii_digit()) => Some(n),
-            _ => return Err(invalid(format!("the length must be a whole number from 1 to {MAX_RANDOM}"))),
-        },
-    };
-    if width.is_none() || name != "random" {
-        used[index] = true;
-    }
-    Ok(match name {
-        "prefix" if prefix.is_empty() => {
-            return Err(invalid("set the `prefix` option, or write the text into the template".into()))
-        }
-        "prefix" => Piece::Text(prefix.to_owned()),
-        "discount" => match discount {
-            Some(d) => Piece::Text(d.to_owned()),
-            None => return Err(invalid("set the `discount` option".into())),
-        },
-        "random" => match width {
-            Some(n) => Piece::Random(n),
-            None if options.random > 0 => Piece::Random(options.random),
-            None => return Err(invalid("set the `random` option, or give a length as `{random:N}`".into())),
-        },
-        "name" => Piece::Personal { field: Field::Name, width },
-        "surname" => Piece::Personal { field: Field::Surname, width },
-        _ => Piece::Personal { field: Field::Email, width },
-    })
 }
 
 /// The check scheme of a format with `check_symbol`, or why it can't have one.
@@ -1268,32 +838,4 @@ fn random_space(alphabet: &Alphabet, lens: &[usize], check: Option<&Check>) -> R
         bits += log2;
     }
     Ok((Some(space), bits))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fmt(opts: FormatOptions) -> Format {
-        opts.build().unwrap()
-    }
-
-    #[test]
-    fn lengths_are_cut_longest_first() {
-        assert_eq!(fit_lengths(&[10, 3], 8), vec![5, 3]);
-        assert_eq!(fit_lengths(&[4, 4], 5), vec![3, 2]);
-        assert_eq!(fit_lengths(&[2, 9, 2], 6), vec![2, 2, 2]);
-        assert_eq!(fit_lengths(&[5], 9), vec![5]);
-    }
-
-    #[test]
-    fn empty_personal_parts_take_their_separators_with_them() {
-        let f = fmt(FormatOptions::new().template("{prefix}-{name}-{random:2}").prefix("P").case(Case::Upper));
-        assert_eq!(f.layout(&[""], 0).unwrap().segs[0], Seg::Fixed("P-".into()));
-        let f = fmt(FormatOptions::new().template("{name}_{surname}").name(true).surname(true));
-        let l = f.layout(&["", "DOE"], 0).unwrap();
-        assert_eq!(l.segs, vec![Seg::Fixed("DOE".into())]);
-        let l = f.layout(&["JOHN", ""], 0).unwrap();
-        assert_eq!(l.segs, vec![Seg::Fixed("JOHN".into())]);
-    }
 }
