@@ -59,7 +59,7 @@ pub fn constants() -> Value {
 #[derive(Debug)]
 pub struct BatchFailure {
     /// The `batch_failed` error itself (message, counts).
-    pub error: Error,
+    pub error: Box<Error>,
     /// One entry per partner, `None` where it failed.
     pub codes: Vec<Option<String>>,
     /// The error of each failed partner, by index, in order.
@@ -94,7 +94,7 @@ pub fn batch(results: Vec<crate::Result<String>>) -> Result<Vec<String>, BatchFa
             }
         }
     }
-    Err(BatchFailure { error: Error::BatchFailed { failed: errors.len(), total }, codes, errors })
+    Err(BatchFailure { error: Box::new(Error::BatchFailed { failed: errors.len(), total }), codes, errors })
 }
 
 /// The coded error for a panic caught at a binding's boundary (`internal_error`),
