@@ -12,10 +12,20 @@ class Generator extends wasm.Generator {
   }
 }
 exports.Generator = Generator;
-for (const name of ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode', 'checkRedemption', 'attribute', '__panicForTests']) {
-  exports[name] = wasm[name];
-}
-// The core's constants (`api::constants`), frozen, under their exported names.
-for (const [name, value] of Object.entries(wasm.__constants())) {
-  exports[name] = value !== null && typeof value === 'object' ? Object.freeze(value) : value;
-}
+// Explicit assignments, so that `import { validate } from 'promocode-wasm'` finds
+// the names (Node reads a CommonJS module's named exports statically).
+exports.validate = wasm.validate;
+exports.normalize = wasm.normalize;
+exports.canonicalKey = wasm.canonicalKey;
+exports.validateCoupon = wasm.validateCoupon;
+exports.validatePromotionCode = wasm.validatePromotionCode;
+exports.checkRedemption = wasm.checkRedemption;
+exports.attribute = wasm.attribute;
+exports.__panicForTests = wasm.__panicForTests;
+// The core's constants (`api::constants`), frozen.
+const constants = wasm.__constants();
+const freeze = (v) => (v !== null && typeof v === 'object' ? Object.freeze(v) : v);
+exports.REDEMPTION_REASONS = freeze(constants.REDEMPTION_REASONS);
+exports.ERROR_CODES = freeze(constants.ERROR_CODES);
+exports.DEFAULT_ALPHABET = freeze(constants.DEFAULT_ALPHABET);
+exports.PLATFORMS = freeze(constants.PLATFORMS);
