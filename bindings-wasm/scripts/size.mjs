@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // SPEC §10 asks for ≤ 200,000 bytes. Since the program store, lookup and the
-// transliteration rules v2 landed the package is about 233 KB (the tables are
+// transliteration rules v2 landed the package is about 236 KB (the tables are
 // 77.5 KB of it): the target is missed, and benches/PERFORMANCE.md says what
 // would close it. Until then this guard keeps the package from growing further.
 export const SPEC_BUDGET = 200_000;
