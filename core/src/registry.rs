@@ -61,11 +61,14 @@ impl Registry {
             // One pass: lowercase copy and ASCII check together.
             let mut lower = [0u8; 64];
             let mut high = 0u8;
+            // Control characters leave the fast path: the key drops most of them.
+            let mut control = false;
             for (d, &b) in lower.iter_mut().zip(bytes) {
                 high |= b;
+                control |= b < 0x20 || b == 0x7f;
                 *d = b.to_ascii_lowercase();
             }
-            if high.is_ascii() {
+            if high.is_ascii() && !control {
                 return self.fingerprint_key(&lower[..bytes.len()]);
             }
         }

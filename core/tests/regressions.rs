@@ -127,3 +127,22 @@ fn woocommerce_template_text_is_in_its_stored_form() {
     assert!(validate(&code, Platform::WooCommerce).valid, "{code:?}");
     assert_eq!(normalize(&code, Platform::WooCommerce).unwrap(), code);
 }
+
+/// A control character that the key drops (key v2, like the database's collation)
+/// made `\u{1}` and `` two codes for the registry's ASCII fast path but one key
+/// (found by fuzz target generator after the canonical key v2 and the speed work met).
+#[test]
+fn codes_that_differ_only_by_a_dropped_control_character_are_one_code() {
+    let fmt = FormatOptions::new()
+        .platform(Platform::Paddle)
+        .name(true)
+        .template("{name:6}{random:1}")
+        .alphabet("AB")
+        .build()
+        .unwrap();
+    let gen = Generator::new(fmt, Some(5));
+    assert_eq!(canonical_key("\u{1}"), canonical_key(""));
+    assert_eq!(gen.add_existing(["\u{1}", ""]), 1);
+    assert_eq!(gen.add_existing(["a\u{1}b"]), 1);
+    assert!(gen.contains("ab"));
+}

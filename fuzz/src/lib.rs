@@ -9,6 +9,7 @@ pub mod arb;
 pub mod coupon;
 pub mod format_build;
 pub mod generator;
+pub mod known;
 pub mod render;
 pub mod repro;
 pub mod seeds;

@@ -166,7 +166,9 @@ fn check_key(input: &TextInput, s: &str) {
         .chars()
         .map(|c| {
             let mut u = c.to_uppercase();
-            if u.len() == 1 {
+            // U+0345 (iota subscript) is a combining mark the key drops, but its
+            // uppercase is the letter Ι: not a case pair the collation has.
+            if u.len() == 1 && c != '\u{345}' {
                 u.next().unwrap_or(c)
             } else {
                 c
