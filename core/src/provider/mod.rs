@@ -659,8 +659,13 @@ fn start_seconds(text: &str) -> Option<i64> {
     i64::try_from(m.first_instant().div_euclid(1_000_000_000)).ok()
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ`.
-fn rfc3339(seconds: i64) -> String {
+/// Seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ` (UTC); the one
+/// formatter of timestamps (provider requests, the store, the CLI).
+///
+/// ```
+/// assert_eq!(promocode::provider::rfc3339(0), "1970-01-01T00:00:00Z");
+/// ```
+pub fn rfc3339(seconds: i64) -> String {
     let days = seconds.div_euclid(86_400);
     let rest = seconds.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.

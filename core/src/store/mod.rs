@@ -451,25 +451,8 @@ fn open_postgres(_: &str, shown: &str) -> Result<Arc<dyn Backend>> {
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub(crate) fn now_utc() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let secs = now.as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        now.subsec_millis()
-    )
+    let seconds = crate::provider::rfc3339(now.as_secs() as i64);
+    format!("{}.{:03}Z", seconds.trim_end_matches('Z'), now.subsec_millis())
 }
 
 /// Claims `items` through `claim`, which takes batches of unique keys and
