@@ -12,7 +12,7 @@ class Generator extends wasm.Generator {
   }
 }
 exports.Generator = Generator;
-for (const name of ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode', 'checkRedemption', 'attribute', '__panicForTests']) {
+for (const name of ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode', 'checkRedemption', 'attribute', '__panicForTests', 'providerRequests', 'existingCodes']) {
   exports[name] = wasm[name];
 }
 // The core's constants (`api::constants`), frozen, under their exported names.

@@ -13,6 +13,8 @@ import wasmInit, {
   validatePromotionCode,
   checkRedemption,
   attribute,
+  providerRequests,
+  existingCodes,
 } from './promocode_wasm.js';
 
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
@@ -25,6 +27,7 @@ export class Generator extends WasmGenerator {
 }
 
 export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
+export { providerRequests, existingCodes };
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

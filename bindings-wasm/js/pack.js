@@ -18,6 +18,9 @@ export function packStrings(list) {
   return [parts.join('\0'), lens];
 }
 
+/** The partner fields, in the order of the core's `Partner::FIELDS` (src/from_host.rs checks it). */
+const FIELDS = ['name', 'surname', 'email', 'id', 'locale', 'name_reading', 'surname_reading'];
+
 /** The length slot of one field: its length, -1 for null/undefined, -2 for another type. */
 function slot(v, parts) {
   if (typeof v === 'string') {
@@ -28,34 +31,30 @@ function slot(v, parts) {
 }
 
 /**
- * The four fields of each partner (the core's `Partner::FIELDS`, in that order): `[text, lengths]` with 4 lengths per partner:
+ * The seven fields of each partner (`FIELDS`): `[text, lengths]` with 7 lengths per partner:
  * the string's length, or -1 for null/undefined; -2 in the first slot when the
  * partner needs the exact (slow) path: not a plain object, or a field of
  * another type, whose error the core words.
  */
 export function packPartners(list) {
   const n = list.length;
-  const lens = new Int32Array(4 * n);
+  const lens = new Int32Array(FIELDS.length * n);
   const parts = [];
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
+  for (let i = 0, j = 0; i < n; i++, j += FIELDS.length) {
     const p = list[i];
     if (p === null || typeof p !== 'object' || Array.isArray(p)) {
       lens[j] = -2;
       continue;
     }
     const start = parts.length;
-    const a = slot(p.name, parts);
-    const b = slot(p.surname, parts);
-    const c = slot(p.email, parts);
-    const d = slot(p.id, parts);
-    if (a === -2 || b === -2 || c === -2 || d === -2) {
-      parts.length = start;
-      lens[j] = -2;
-    } else {
-      lens[j] = a;
-      lens[j + 1] = b;
-      lens[j + 2] = c;
-      lens[j + 3] = d;
+    for (let k = 0; k < FIELDS.length; k++) {
+      const s = slot(p[FIELDS[k]], parts);
+      if (s === -2) {
+        parts.length = start;
+        lens[j] = -2;
+        break;
+      }
+      lens[j + k] = s;
     }
   }
   return [parts.join('\0'), lens];

@@ -179,9 +179,9 @@ fn type_name(v: &JsValue) -> &'static str {
 #[cfg(feature = "bulk")]
 mod bulk {
     use super::partner_at;
-    use crate::error::JsResult;
+    use crate::error::{JsResult, OrThrow};
     use js_sys::{Array, Int32Array};
-    use promocode::Partner;
+    use promocode::{api, Partner, Value};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(module = "/js/pack.js")]
@@ -244,21 +244,29 @@ mod bulk {
 
     /// Every partner of a JS array, in order; the first that can't be read throws.
     pub fn partners(list: &Array) -> JsResult<Vec<Partner>> {
-        // js/pack.js reads these four keys in this order; should the core ever read
+        // js/pack.js reads these keys in this order; should the core ever read
         // others, every partner takes the exact path.
-        if Partner::FIELDS != ["name", "surname", "email", "id"] {
+        const PACKED: [&str; 7] = ["name", "surname", "email", "id", "locale", "name_reading", "surname_reading"];
+        if Partner::FIELDS != PACKED {
             return (0..list.length()).map(|i| partner_at(list, i)).collect();
         }
         let (text, lens) = unpack(&pack_partners(list)?);
         let mut u = Unpacker { text: &text };
-        let mut out = Vec::with_capacity(lens.len() / 4);
-        for (i, f) in lens.chunks_exact(4).enumerate() {
+        let mut out = Vec::with_capacity(lens.len() / PACKED.len());
+        for (i, f) in lens.chunks_exact(PACKED.len()).enumerate() {
             if f[0] == -2 {
                 out.push(partner_at(list, i as u32)?);
                 continue;
             }
-            let mut field = |n: i32| (n >= 0).then(|| u.take(n));
-            out.push(Partner { name: field(f[0]), surname: field(f[1]), email: field(f[2]), id: field(f[3]) });
+            // Every field is a string or absent here; the core still checks them
+            // (an unknown `locale` is its error, named by the partner's place).
+            let fields = PACKED
+                .iter()
+                .zip(f)
+                .filter(|(_, &n)| n >= 0)
+                .map(|(&k, &n)| (k.to_owned(), Value::String(u.take(n))))
+                .collect();
+            out.push(api::partner_at(i, &Value::Object(fields)).or_throw()?);
         }
         Ok(out)
     }

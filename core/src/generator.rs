@@ -1,5 +1,6 @@
 //! Unique code generation against every code that exists.
 
+use crate::api::from_host::opt_count;
 use crate::error::{Error, Result};
 use crate::format::{Format, Layout, Scratch, Seg};
 use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
@@ -8,7 +9,6 @@ use crate::platform::Case;
 use crate::random::{Blocklist, Rng, HIT};
 use crate::registry::Registry;
 use crate::text::canonical_key;
-use crate::api::from_host::opt_count;
 use crate::value::Value;
 use std::borrow::Borrow;
 use std::sync::{Mutex, MutexGuard, PoisonError};

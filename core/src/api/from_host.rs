@@ -243,7 +243,8 @@ fn opt_discount(value: &Value) -> Result<Option<f64>> {
 }
 
 /// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
+pub const GENERATOR_OPTIONS: &[(&str, &str)] =
+    &[("existing", "existing"), ("seed", "seed"), ("typo_guard", "typoGuard"), ("lookup_index", "lookupIndex")];
 
 /// Options of a generator as bindings receive them: `existing` codes and a `seed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -252,6 +253,10 @@ pub struct GeneratorOptions {
     pub existing: Vec<String>,
     /// A seed for reproducible output.
     pub seed: Option<u64>,
+    /// `typo_guard`: `off`, `warn` or `avoid`; `None` keeps the generator's default.
+    pub typo_guard: Option<crate::TypoGuard>,
+    /// `lookup_index`: keep an index for fast `lookup` / `suggest`.
+    pub lookup_index: bool,
 }
 
 impl GeneratorOptions {
@@ -267,9 +272,16 @@ impl GeneratorOptions {
     pub fn from_value(value: &Value, style: KeyStyle) -> Result<GeneratorOptions> {
         let mut out = GeneratorOptions::default();
         read_options(value, style, GENERATOR_OPTIONS, |key, v| {
-            match key {
-                "existing" => out.existing = string_list("existing", v)?,
-                "seed" => out.seed = parse_seed(v)?,
+            let snake = GENERATOR_OPTIONS.iter().find(|(s, c)| key == if style == KeyStyle::Snake { *s } else { *c });
+            match snake.map(|(s, _)| *s) {
+                Some("existing") => out.existing = string_list("existing", v)?,
+                Some("seed") => out.seed = parse_seed(v)?,
+                Some("typo_guard") => {
+                    out.typo_guard = opt_string(key, v)?
+                        .map(|g| crate::TypoGuard::from_name(&g).map_err(|e| restyle(e, style)))
+                        .transpose()?
+                }
+                Some("lookup_index") => out.lookup_index = opt_bool(key, v)?,
                 _ => return Ok(false),
             }
             Ok(true)

@@ -134,11 +134,11 @@
 //! # Ok::<(), promocode::Error>(())
 //! ```
 
+use crate::api::from_host::read_options;
+use crate::api::KeyStyle;
 use crate::coupon::{parse_date, validate_stored};
 use crate::error::{Error, Quoted, Result};
-use crate::api::from_host::read_options;
 use crate::value::Value;
-use crate::api::KeyStyle;
 
 mod existing;
 mod paddle;
