@@ -317,6 +317,52 @@ export declare const PLATFORMS: readonly Platform[]
 /** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
 export declare const DEFAULT_ALPHABET: string
 
+/** A payment provider whose create requests `providerRequests` builds. */
+export type Provider = 'stripe' | 'paddle' | 'shopify' | 'woocommerce'
+/** Inputs the Partnero model lacks (see the README's provider section). */
+export interface ProviderOptions {
+  currency?: string | null
+  amountUnit?: 'major' | 'minor' | null
+  apiVersion?: string | null
+  startsAt?: string | null
+}
+/** One HTTP request to send, in order. */
+export interface ProviderRequest {
+  method: string
+  path: string
+  headers: Record<string, string>
+  body: unknown
+}
+/** What `providerRequests` returns: the requests, and every field the provider cannot express. */
+export interface ProviderRequests {
+  requests: ProviderRequest[]
+  unmapped: Array<{ field: string; reason: string }>
+}
+
+/** What `generator.lookup` found (`kind`), and for what. */
+export interface Lookup {
+  kind: 'exact' | 'normalized' | 'suggest' | 'ambiguous' | 'not_found'
+  /** The issued code, for `exact` and `normalized`. */
+  code: string | null
+  /** The fold that matched, for `normalized`. */
+  rule: string | null
+  suggestions: Suggestion[]
+}
+
+/** One "did you mean": an issued code, its edit distance and its score (higher is likelier). */
+export interface Suggestion {
+  code: string
+  distance: number
+  score: number
+}
+
+/** What `format.explain` returns: the code and why it may be hard to recognise. */
+export interface Explanation {
+  code: string
+  warnings: Array<{ code: string; field: string; message: string }>
+  transliteration_version: number
+}
+
 // ---- generated from src/*.rs ------------------------------------------------
 
 /**
@@ -344,6 +390,12 @@ export declare class Format {
    * (a safe integer or a BigInt) the random part is reproducible.
    */
   render(partner: Partner, options?: RenderOptions | null): string
+  /**
+   * One render explained: `{code, warnings: [{code, field, message}],
+   * transliteration_version}`; a warning says where the code is unlikely to be
+   * recognisable (an abjad name without vowels, kanji without a reading, ...).
+   */
+  explain(partner: Partner, options?: RenderOptions | null): Explanation
 }
 
 /**
@@ -381,6 +433,13 @@ export declare class Generator {
    * or per partner. Above 2^53 the number is approximate.
    */
   get remaining(): number | null
+  /**
+   * What `entered` (a code as heard or typed) most likely means:
+   * `{kind, code, rule, suggestions}`. A suggestion is never applied for you.
+   */
+  lookup(entered: string): Lookup
+  /** The issued codes one edit from `entered`, best first (at most `limit`, default 5). */
+  suggest(entered: string, limit?: number | null): Suggestion[]
 }
 
 /**
@@ -398,8 +457,22 @@ export declare function canonicalKey(code: string): string
  */
 export declare function checkRedemption(promotionCode: PromotionCodeRequest | PromotionCode, coupon: CouponRequest | Coupon, order: Order): RedemptionReason[]
 
+/**
+ * The codes in a provider's list response (as its API returns it), to feed
+ * `generator.addExisting`.
+ */
+export declare function existingCodes(provider: Provider, response: unknown): string[]
+
 /** The form in which the platform stores `code` (WooCommerce lowercases). */
 export declare function normalize(code: string, platform?: Platform | null): string
+
+/**
+ * The requests that create `coupon` (as `validateCoupon` returns it) and its
+ * `promotionCodes` on `provider`: `{requests: [{method, path, headers, body}],
+ * unmapped: [{field, reason}]}`. Options: `currency`, `amountUnit`,
+ * `apiVersion`, `startsAt`.
+ */
+export declare function providerRequests(coupon: Coupon | CouponRequest, promotionCodes: Array<PromotionCode | PromotionCodeRequest>, provider: Provider, options?: ProviderOptions | null): ProviderRequests
 
 /**
  * Checks `code` against a platform's rules (default `generic`) and lists every

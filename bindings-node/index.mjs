@@ -18,6 +18,8 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  providerRequests,
+  existingCodes,
 } = binding
 
 export default binding

@@ -317,4 +317,50 @@ export declare const PLATFORMS: readonly Platform[]
 /** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
 export declare const DEFAULT_ALPHABET: string
 
+/** A payment provider whose create requests `providerRequests` builds. */
+export type Provider = 'stripe' | 'paddle' | 'shopify' | 'woocommerce'
+/** Inputs the Partnero model lacks (see the README's provider section). */
+export interface ProviderOptions {
+  currency?: string | null
+  amountUnit?: 'major' | 'minor' | null
+  apiVersion?: string | null
+  startsAt?: string | null
+}
+/** One HTTP request to send, in order. */
+export interface ProviderRequest {
+  method: string
+  path: string
+  headers: Record<string, string>
+  body: unknown
+}
+/** What `providerRequests` returns: the requests, and every field the provider cannot express. */
+export interface ProviderRequests {
+  requests: ProviderRequest[]
+  unmapped: Array<{ field: string; reason: string }>
+}
+
+/** What `generator.lookup` found (`kind`), and for what. */
+export interface Lookup {
+  kind: 'exact' | 'normalized' | 'suggest' | 'ambiguous' | 'not_found'
+  /** The issued code, for `exact` and `normalized`. */
+  code: string | null
+  /** The fold that matched, for `normalized`. */
+  rule: string | null
+  suggestions: Suggestion[]
+}
+
+/** One "did you mean": an issued code, its edit distance and its score (higher is likelier). */
+export interface Suggestion {
+  code: string
+  distance: number
+  score: number
+}
+
+/** What `format.explain` returns: the code and why it may be hard to recognise. */
+export interface Explanation {
+  code: string
+  warnings: Array<{ code: string; field: string; message: string }>
+  transliteration_version: number
+}
+
 // ---- generated from src/*.rs ------------------------------------------------

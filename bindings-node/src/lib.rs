@@ -235,3 +235,79 @@ pub fn attribute(
 pub fn panic_for_tests(env: Env) -> napi::Result<()> {
     run(&env, || -> error::Res<()> { panic!("a panic for the tests of the panic guard") })
 }
+
+// ---- provider requests (issue 15) ----------------------------------------------
+
+/// The requests that create `coupon` (as `validateCoupon` returns it) and its
+/// `promotionCodes` on `provider`: `{requests: [{method, path, headers, body}],
+/// unmapped: [{field, reason}]}`. Options: `currency`, `amountUnit`,
+/// `apiVersion`, `startsAt`.
+#[napi(
+    ts_args_type = "coupon: Coupon | CouponRequest, promotionCodes: Array<PromotionCode | PromotionCodeRequest>, provider: Provider, options?: ProviderOptions | null",
+    ts_return_type = "ProviderRequests"
+)]
+pub fn provider_requests(
+    env: Env,
+    coupon: Option<Unknown<'_>>,
+    promotion_codes: Option<Unknown<'_>>,
+    provider: Option<Unknown<'_>>,
+    options: Option<Unknown<'_>>,
+) -> napi::Result<Js> {
+    let answer = run(&env, || {
+        let coupon = value(&env, coupon, "coupon")?;
+        let codes = value(&env, promotion_codes, &api::arg("promotion_codes", Camel))?;
+        let provider = value(&env, provider, "provider")?;
+        Ok(api::provider_requests(&coupon, &codes, &provider, &value(&env, options, "options")?, Camel)?)
+    })?;
+    Ok(Js(to_js(env.raw(), &answer)?))
+}
+
+/// The codes in a provider's list response (as its API returns it), to feed
+/// `generator.addExisting`.
+#[napi(ts_args_type = "provider: Provider, response: unknown", ts_return_type = "string[]")]
+pub fn existing_codes(env: Env, provider: Option<Unknown<'_>>, response: Option<Unknown<'_>>) -> napi::Result<Js> {
+    let codes = run(&env, || {
+        let provider = value(&env, provider, "provider")?;
+        Ok(api::existing_codes(&provider, &value(&env, response, "response")?)?)
+    })?;
+    Ok(Js(string_array(env.raw(), &codes)?))
+}
+
+// ---- lookup (issue 16) ---------------------------------------------------------
+
+#[napi]
+impl Generator {
+    /// What `entered` (a code as heard or typed) most likely means:
+    /// `{kind, code, rule, suggestions}`. A suggestion is never applied for you.
+    #[napi(ts_args_type = "entered: string", ts_return_type = "Lookup")]
+    pub fn lookup(&self, env: Env, entered: Option<Unknown<'_>>) -> napi::Result<Js> {
+        let answer = run(&env, || Ok(api::lookup(&self.inner, &value(&env, entered, "entered")?)?))?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+
+    /// The issued codes one edit from `entered`, best first (at most `limit`, default 5).
+    #[napi(ts_args_type = "entered: string, limit?: number | null", ts_return_type = "Suggestion[]")]
+    pub fn suggest(&self, env: Env, entered: Option<Unknown<'_>>, limit: Option<Unknown<'_>>) -> napi::Result<Js> {
+        let answer = run(&env, || {
+            Ok(api::suggest(&self.inner, &value(&env, entered, "entered")?, &value(&env, limit, "limit")?)?)
+        })?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+}
+
+// ---- explain (issue 21) --------------------------------------------------------
+
+#[napi]
+impl Format {
+    /// One render explained: `{code, warnings: [{code, field, message}],
+    /// transliteration_version}`; a warning says where the code is unlikely to be
+    /// recognisable (an abjad name without vowels, kanji without a reading, ...).
+    #[napi(ts_args_type = "partner: Partner, options?: RenderOptions | null", ts_return_type = "Explanation")]
+    pub fn explain(&self, env: Env, partner: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<Js> {
+        let answer = run(&env, || {
+            let partner = PartnerReader::new(&env)?.partner(&env, partner)?;
+            Ok(api::explain(&self.inner, &partner, &value(&env, options, "options")?, Camel)?)
+        })?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+}

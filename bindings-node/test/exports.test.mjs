@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import impl, { IMPL, LOADER_EXPORTS } from './impl.mjs'
 
 const FUNCTIONS = ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
-  'checkRedemption', 'attribute']
+  'checkRedemption', 'attribute', 'providerRequests', 'existingCodes']
 const CLASSES = ['Format', 'Generator']
 const CONSTANTS = ['REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS']
 const SURFACE = [...CLASSES, ...FUNCTIONS, ...CONSTANTS]

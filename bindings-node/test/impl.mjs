@@ -58,4 +58,6 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  providerRequests,
+  existingCodes,
 } = impl

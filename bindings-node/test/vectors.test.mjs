@@ -15,6 +15,8 @@ import {
   validatePromotionCode,
   checkRedemption,
   attribute,
+  providerRequests,
+  existingCodes,
 } from './impl.mjs'
 import { assertPromocodeError } from './helpers.mjs'
 
@@ -68,10 +70,11 @@ function checkError(expected, e, name) {
   if ('position' in expected) assert.equal(e.position ?? null, expected.position, `${name}: position (${e.message})`)
   // An option named in `field` is spelled the JavaScript way (`max_length` → `maxLength`).
   if ('field' in expected) {
-    const field = expected.field === null ? null : jsKey(expected.field)
+    const field = 'field_js' in expected ? expected.field_js : expected.field === null ? null : jsKey(expected.field)
     assert.equal(e.field ?? null, field, `${name}: field (${e.message})`)
   }
   if ('body' in expected) assert.deepEqual(e.body, expected.body, `${name}: 422 body`)
+  if ('paths' in expected) assert.deepEqual(Object.keys(e.body.errors), expected.paths, `${name}: 422 paths`)
 }
 
 /** Equality with floats compared to 1e-6 (entropy bits). */
@@ -215,9 +218,27 @@ function runCase(c) {
       return outcome(c, () => checkRedemption(decode(c.promotion_code), decode(c.coupon), decode(c.order)), c.name, json)
     case 'attribute':
       return outcome(c, () => attribute(c.promotion_code_partner, c.referral_cookie_partner), c.name, json)
+    case 'provider_requests':
+    case 'existing_codes':
+      return runProvider(c)
     default:
       throw new Error(`${c.name}: unknown op ${c.op}`)
   }
+}
+
+// Provider options are camelCase in JavaScript; fields of the coupon and its
+// codes named in errors keep the Partnero API's snake_case.
+const PROVIDER_OPTIONS = ['currency', 'amount_unit', 'api_version', 'starts_at']
+
+function runProvider(c) {
+  let holder = c
+  if (c.expect_error && 'field' in c.expect_error) {
+    const f = c.expect_error.field
+    holder = { expect_error: { ...c.expect_error, field_js: PROVIDER_OPTIONS.includes(f) ? jsKey(f) : f } }
+  }
+  if (c.op === 'existing_codes') return outcome(holder, () => existingCodes(c.provider, decode(c.response ?? null)), c.name, json)
+  const options = c.options === null || typeof c.options !== 'object' || Array.isArray(c.options) ? decode(c.options) : Object.fromEntries(Object.entries(c.options).map(([k, v]) => [jsKey(k), decode(v)]))
+  return outcome(holder, () => providerRequests(decode(c.coupon ?? null), decode(c.promotion_codes ?? null), c.provider, options), c.name, json)
 }
 
 /** Outputs compare as JSON values (COUPONS.md). */
@@ -242,3 +263,56 @@ test('the vectors are all there', () => {
   assert.ok(files.includes('coupons.json'), 'coupon vectors found')
   assert.ok(count >= 500, `only ${count} vectors`)
 })
+
+// ---- lookup (core/tests/vectors/lookup/*.json) ----------------------------
+// The cases of core/tests/lookup.rs. Steps `near` and `validate` (a format's own
+// check with its check symbol) and the format's `random_space` are Rust-only
+// surfaces; every other step runs here.
+
+const RUST_ONLY_STEPS = new Set(['near', 'validate'])
+
+function runLookupCase(c) {
+  if (c.op === 'format') {
+    const holder = 'expect' in c ? { expect: { entropy_bits: c.expect.entropy_bits } } : c
+    return outcome(holder, () => new Format(formatOptions(c.format)), c.name, (f) => ({ entropy_bits: f.entropyBits }))
+  }
+  assert.equal(c.op, 'generator')
+  const options = { existing: c.existing ?? [] }
+  if ('seed' in c) options.seed = seed(c.seed)
+  if ('typo_guard' in c) options.typoGuard = c.typo_guard
+  if ('lookup_index' in c) options.lookupIndex = c.lookup_index
+  let gen
+  try {
+    gen = new Generator(new Format(formatOptions(c.format)), options)
+  } catch (e) {
+    if (!('expect_error' in c)) throw e
+    checkError(c.expect_error, e, c.name)
+    return
+  }
+  assert.ok(!('expect_error' in c), `${c.name}: building the generator should fail`)
+  c.steps.forEach((step, i) => {
+    if (RUST_ONLY_STEPS.has(step.op)) return
+    const name = `${c.name} step ${i} (${step.op})`
+    switch (step.op) {
+      case 'lookup':
+        return outcome(step, () => gen.lookup(decode(step.entered)), name, json)
+      case 'suggest':
+        return outcome(step, () => gen.suggest(decode(step.entered), step.limit), name, json)
+      case 'generate':
+        return outcome(step, () => gen.generate(decode(step.partner)), name)
+      case 'generate_codes':
+        return outcome(step, () => gen.generateCodes(step.count), name)
+      case 'remaining':
+        return outcome(step, () => (gen.remaining === null ? null : String(gen.remaining)), name)
+      default:
+        throw new Error(`${name}: unknown step op`)
+    }
+  })
+}
+
+const LOOKUP_DIR = join(DIR, 'lookup')
+for (const file of readdirSync(LOOKUP_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const c of JSON.parse(readFileSync(join(LOOKUP_DIR, file), 'utf8')).cases) {
+    test(`lookup/${file}: ${c.name}`, () => runLookupCase(c))
+  }
+}

@@ -58,6 +58,24 @@ impl PyFormat {
     fn __repr__(&self) -> String {
         self.repr.clone()
     }
+
+    /// One render explained: ``{"code": ..., "warnings": [{"code", "field",
+    /// "message"}...], "transliteration_version": n}``. A warning says where the
+    /// code is unlikely to be recognisable (an abjad name without vowels, kanji
+    /// without a reading, a name cut to fit).
+    #[pyo3(signature = (partner, seed = None))]
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        partner: &Bound<'py, PyAny>,
+        seed: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer = guard(|| {
+            let options = Value::object([("seed", from_host::arg(seed, "seed")?)]);
+            core(api::explain(&self.inner, &from_host::partner(partner)?, &options, Snake))
+        })?;
+        to_host::to_py(py, &answer)
+    }
 }
 
 /// Hands out codes in one format, unique (ignoring case and accents) against
@@ -72,12 +90,17 @@ struct PyGenerator {
 #[pymethods]
 impl PyGenerator {
     #[new]
-    #[pyo3(signature = (format, existing = None, seed = None), text_signature = "(format, existing=(), seed=None)")]
+    #[pyo3(
+        signature = (format, existing = None, seed = None, typo_guard = None, lookup_index = None),
+        text_signature = "(format, existing=(), seed=None, typo_guard=None, lookup_index=False)"
+    )]
     fn new(
         py: Python<'_>,
         format: &Bound<'_, PyAny>,
         existing: Option<&Bound<'_, PyAny>>,
         seed: Option<&Bound<'_, PyAny>>,
+        typo_guard: Option<&Bound<'_, PyAny>>,
+        lookup_index: Option<&Bound<'_, PyAny>>,
     ) -> Conv<Self> {
         guard(|| {
             let format = format.cast::<PyFormat>().map_err(|_| {
@@ -90,6 +113,8 @@ impl PyGenerator {
             let options = Value::object([
                 ("existing", from_host::opt_list(existing, "existing")?),
                 ("seed", from_host::arg(seed, "seed")?),
+                ("typo_guard", from_host::arg(typo_guard, "typo_guard")?),
+                ("lookup_index", from_host::arg(lookup_index, "lookup_index")?),
             ]);
             let fmt = format.get();
             let inner = core(py.detach(|| api::generator(&fmt.inner, &options, Snake)))?;
@@ -163,6 +188,31 @@ impl PyGenerator {
 
     fn __repr__(&self, py: Python<'_>) -> String {
         format!("Generator({}, len={})", self.format_repr, self.__len__(py))
+    }
+
+    /// What ``entered`` (a code as heard or typed) most likely means: a
+    /// ``Lookup`` with ``kind`` ``exact``, ``normalized``, ``suggest``,
+    /// ``ambiguous`` or ``not_found``. A suggestion is never applied for you.
+    fn lookup(&self, py: Python<'_>, entered: &Bound<'_, PyAny>) -> Conv<to_host::PyLookup> {
+        guard(|| {
+            let entered = from_host::value(entered, "entered")?;
+            Ok(to_host::lookup(&core(py.detach(|| api::lookup(&self.inner, &entered)))?))
+        })
+    }
+
+    /// The issued codes one edit from ``entered``, best first (at most ``limit``).
+    #[pyo3(signature = (entered, limit = None), text_signature = "($self, entered, limit=5)")]
+    fn suggest(
+        &self,
+        py: Python<'_>,
+        entered: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> Conv<Vec<to_host::PySuggestion>> {
+        guard(|| {
+            let entered = from_host::value(entered, "entered")?;
+            let limit = from_host::arg(limit, "limit")?;
+            Ok(to_host::suggestions(&core(py.detach(|| api::suggest(&self.inner, &entered, &limit)))?))
+        })
     }
 }
 
@@ -284,10 +334,53 @@ fn _promocode(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_redemption, m)?)?;
     m.add_function(wrap_pyfunction!(attribute, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    add_provider_and_lookup(m)?;
     to_host::add_constants(m)?;
     // The core's option table, for the test that checks the `.pyi` keywords.
     let options: Vec<&str> = api::FORMAT_OPTIONS.iter().map(|(snake, _)| *snake).collect();
     m.add("_FORMAT_OPTIONS", pyo3::types::PyTuple::new(m.py(), options)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
+}
+
+// -- provider requests (issue 15) ------------------------------------------------
+
+/// The requests that create ``coupon`` (as ``validate_coupon`` returns it) and
+/// its ``promotion_codes`` on ``provider`` (``stripe``, ``paddle``, ``shopify``,
+/// ``woocommerce``): ``{"requests": [{"method", "path", "headers", "body"}...],
+/// "unmapped": [{"field", "reason"}...]}``. Options: ``currency``,
+/// ``amount_unit``, ``api_version``, ``starts_at``.
+#[pyfunction]
+#[pyo3(signature = (coupon, promotion_codes, provider, **options))]
+fn provider_requests<'py>(
+    py: Python<'py>,
+    coupon: &Bound<'py, PyAny>,
+    promotion_codes: &Bound<'py, PyAny>,
+    provider: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let answer = guard(|| {
+        let coupon = from_host::value(coupon, "coupon")?;
+        let codes = from_host::value(promotion_codes, "promotion_codes")?;
+        let provider = from_host::value(provider, "provider")?;
+        core(api::provider_requests(&coupon, &codes, &provider, &from_host::kwargs(options)?, Snake))
+    })?;
+    to_host::to_py(py, &answer)
+}
+
+/// The codes in a provider's list response (a dict, as the provider's API
+/// returns it), to feed ``Generator.add_existing``.
+#[pyfunction]
+fn existing_codes(provider: &Bound<'_, PyAny>, response: &Bound<'_, PyAny>) -> Conv<Vec<String>> {
+    guard(|| {
+        let provider = from_host::value(provider, "provider")?;
+        core(api::existing_codes(&provider, &from_host::value(response, "response")?))
+    })
+}
+
+fn add_provider_and_lookup(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<to_host::PyLookup>()?;
+    m.add_class::<to_host::PySuggestion>()?;
+    m.add_function(wrap_pyfunction!(provider_requests, m)?)?;
+    m.add_function(wrap_pyfunction!(existing_codes, m)?)
 }

@@ -130,3 +130,91 @@ pub fn kwargs_repr(options: Option<&Bound<'_, PyDict>>) -> String {
     }
     parts.join(", ")
 }
+
+// -- lookup (issue 16) -----------------------------------------------------------
+
+/// One "did you mean": an issued ``code``, its edit ``distance`` from what was
+/// entered and its ``score`` (higher is likelier).
+#[pyclass(frozen, eq, hash, module = "promocode", name = "Suggestion")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PySuggestion {
+    #[pyo3(get)]
+    code: String,
+    #[pyo3(get)]
+    distance: u64,
+    #[pyo3(get)]
+    score: u64,
+}
+
+#[pymethods]
+impl PySuggestion {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let code = PyString::new(py, &self.code).repr()?;
+        Ok(format!("Suggestion(code={code}, distance={}, score={})", self.distance, self.score))
+    }
+}
+
+/// The answer of ``Generator.lookup``: ``kind`` (``exact``, ``normalized``,
+/// ``suggest``, ``ambiguous`` or ``not_found``), ``code`` (exact and
+/// normalized), ``rule`` (normalized) and ``suggestions``.
+#[pyclass(frozen, eq, hash, module = "promocode", name = "Lookup")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PyLookup {
+    #[pyo3(get)]
+    kind: String,
+    #[pyo3(get)]
+    code: Option<String>,
+    #[pyo3(get)]
+    rule: Option<String>,
+    suggestions: Vec<PySuggestion>,
+}
+
+#[pymethods]
+impl PyLookup {
+    /// The ranked suggestions, best first (a new list on each access).
+    #[getter]
+    fn suggestions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.suggestions.iter().cloned())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let text = |s: &Option<String>| -> PyResult<String> {
+            s.as_ref().map_or(Ok("None".to_owned()), |s| Ok(PyString::new(py, s).repr()?.to_string()))
+        };
+        let suggestions: PyResult<Vec<String>> = self.suggestions.iter().map(|s| s.__repr__(py)).collect();
+        Ok(format!(
+            "Lookup(kind={}, code={}, rule={}, suggestions=[{}])",
+            PyString::new(py, &self.kind).repr()?,
+            text(&self.code)?,
+            text(&self.rule)?,
+            suggestions?.join(", ")
+        ))
+    }
+}
+
+/// `[{code, distance, score}]` of [`api::suggest`] as `Suggestion`s.
+pub fn suggestions(v: &Value) -> Vec<PySuggestion> {
+    let number = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).unwrap_or_default();
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|s| PySuggestion {
+                code: s.get("code").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                distance: number(s, "distance"),
+                score: number(s, "score"),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `{kind, code, rule, suggestions}` of [`api::lookup`] as a `Lookup`.
+pub fn lookup(v: &Value) -> PyLookup {
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    PyLookup {
+        kind: text("kind").unwrap_or_default(),
+        code: text("code"),
+        rule: text("rule"),
+        suggestions: v.get("suggestions").map(suggestions).unwrap_or_default(),
+    }
+}

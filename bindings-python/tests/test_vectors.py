@@ -92,6 +92,9 @@ def check_error(expected: Dict[str, Any], err: promocode.PromocodeError) -> None
         assert not message[0].isupper(), f"message not in house style: {message!r}"
     if err.code == "invalid_type":
         assert isinstance(err, promocode.PromocodeTypeError) and isinstance(err, TypeError)
+    if "paths" in expected:
+        assert isinstance(err, promocode.CouponValidationError)
+        assert list(err.body["errors"]) == expected["paths"]
 
 
 def outcome(holder: Dict[str, Any], call: Callable[[], Any]) -> None:
@@ -203,10 +206,93 @@ def run_case(case: Dict[str, Any]) -> None:
     elif op in ("validate_coupon", "validate_promotion_code", "check_redemption", "attribute"):
         # Compare as JSON values (COUPONS.md): round-trip through the encoder.
         outcome(case, lambda: json.loads(json.dumps(run_coupon(case), allow_nan=False)))
+    elif op == "provider_requests" and not isinstance(case.get("options") or {}, dict):
+        # Options arrive as keywords, so options that are not an object (the
+        # core's `invalid_type`, checked by Rust and JS) cannot reach it from Python.
+        with pytest.raises(TypeError):
+            promocode.provider_requests({}, [], case["provider"], **case["options"])
+    elif op in ("provider_requests", "existing_codes"):
+        outcome(case, lambda: run_provider(case))
     else:
         raise AssertionError(f"unknown op {op}")
+
+
+def run_provider(case: Dict[str, Any]) -> Any:
+    """The provider calls (core/tests/providers/README.md), compared as JSON."""
+    if case["op"] == "existing_codes":
+        return promocode.existing_codes(case["provider"], decode(case.get("response")))
+    options = decode(case.get("options") or {})
+    answer = promocode.provider_requests(decode(case.get("coupon")), decode(case.get("promotion_codes")), case["provider"], **options)
+    return json.loads(json.dumps(answer, allow_nan=False))
 
 
 @pytest.mark.parametrize("case", [c for _, c in CASES], ids=[cid for cid, _ in CASES])
 def test_vector(case: Dict[str, Any]) -> None:
     run_case(case)
+
+
+# -- lookup (core/tests/vectors/lookup/*.json) ---------------------------------------
+#
+# The same cases as core/tests/lookup.rs. Steps `near` (the `warn` guard's list)
+# and `validate` (a format's own check, with its check symbol) and the format's
+# `random_space` are Rust-only surfaces; every other step runs here.
+
+LOOKUP_CASES = [
+    (f"lookup/{p.stem}:{c['name']}", c)
+    for p in sorted((VECTORS / "lookup").glob("*.json"))
+    for c in json.loads(p.read_text(encoding="utf-8"))["cases"]
+]
+RUST_ONLY_STEPS = {"near", "validate"}
+
+
+def lookup_json(r: promocode.Lookup) -> Dict[str, Any]:
+    return {"kind": r.kind, "code": r.code, "rule": r.rule, "suggestions": suggestions_json(r.suggestions)}
+
+
+def suggestions_json(items: List[promocode.Suggestion]) -> List[Dict[str, Any]]:
+    return [{"code": s.code, "distance": s.distance, "score": s.score} for s in items]
+
+
+def run_lookup_case(case: Dict[str, Any]) -> None:
+    if case["op"] == "format":
+        holder = dict(case)
+        if "expect" in holder:
+            holder["expect"] = {"entropy_bits": case["expect"]["entropy_bits"]}
+        outcome(holder, lambda: {"entropy_bits": build_format(case).entropy_bits})
+        return
+    assert case["op"] == "generator", case["op"]
+
+    def setup() -> promocode.Generator:
+        return promocode.Generator(
+            build_format(case),
+            existing=case.get("existing", []),
+            seed=case.get("seed"),
+            typo_guard=case.get("typo_guard"),
+            lookup_index=case.get("lookup_index", False),
+        )
+
+    if "expect_error" in case:
+        outcome(case, setup)
+        return
+    gen = setup()
+    for i, step in enumerate(case["steps"]):
+        op = step["op"]
+        if op in RUST_ONLY_STEPS:
+            continue
+        calls: Dict[str, Callable[[], Any]] = {
+            "lookup": lambda: lookup_json(gen.lookup(decode(step["entered"]))),
+            "suggest": lambda: suggestions_json(gen.suggest(decode(step["entered"]), step.get("limit"))),
+            "generate": lambda: gen.generate(decode(step["partner"])),
+            "generate_codes": lambda: gen.generate_codes(step["count"]),
+            "remaining": lambda: None if gen.remaining is None else str(gen.remaining),
+        }
+        assert op in calls, f"step {i}: unknown op {op}"
+        try:
+            outcome(step, calls[op])
+        except AssertionError as e:
+            raise AssertionError(f"step {i} ({op}): {e}") from None
+
+
+@pytest.mark.parametrize("case", [c for _, c in LOOKUP_CASES], ids=[cid for cid, _ in LOOKUP_CASES])
+def test_lookup_vector(case: Dict[str, Any]) -> None:
+    run_lookup_case(case)

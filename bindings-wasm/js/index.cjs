@@ -43,6 +43,8 @@ exports.validateCoupon = wasm.validateCoupon;
 exports.validatePromotionCode = wasm.validatePromotionCode;
 exports.checkRedemption = wasm.checkRedemption;
 exports.attribute = wasm.attribute;
+exports.providerRequests = wasm.providerRequests;
+exports.existingCodes = wasm.existingCodes;
 exports.__panicForTests = wasm.__panicForTests;
 // The core's constants (`api::constants`), frozen.
 const constants = wasm.__constants();

@@ -14,6 +14,8 @@ import wasmInit, {
   checkRedemption,
   attribute,
   __receiverError,
+  providerRequests,
+  existingCodes,
 } from './promocode_wasm.js';
 
 /**
@@ -48,6 +50,7 @@ export class Generator extends WasmGenerator {
 }
 
 export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
+export { providerRequests, existingCodes };
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

@@ -207,9 +207,9 @@ fn type_name(v: &JsValue) -> &'static str {
 #[cfg(feature = "bulk")]
 mod bulk {
     use super::partner_at;
-    use crate::error::JsResult;
+    use crate::error::{JsResult, OrThrow};
     use js_sys::{Array, Int32Array};
-    use promocode::Partner;
+    use promocode::{api, Partner, Value};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(module = "/js/pack.js")]

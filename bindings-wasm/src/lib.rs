@@ -227,3 +227,67 @@ pub fn panic_for_tests() -> JsResult<JsValue> {
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+// ---- provider requests (issue 15) ----------------------------------------------
+
+/// The requests that create `coupon` and its `promotionCodes` on `provider`:
+/// `{requests: [{method, path, headers, body}], unmapped: [{field, reason}]}`.
+#[wasm_bindgen(js_name = providerRequests, unchecked_return_type = "ProviderRequests")]
+pub fn provider_requests(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] coupon: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] promotion_codes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ProviderOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    let coupon = to_value(&coupon, "coupon")?;
+    let codes = to_value(&promotion_codes, &api::arg("promotion_codes", Camel))?;
+    let provider = to_value(&provider, "provider")?;
+    Ok(to_js(&api::provider_requests(&coupon, &codes, &provider, &to_value(&options, "options")?, Camel).or_throw()?))
+}
+
+/// The codes in a provider's list response, to feed `generator.addExisting`.
+#[wasm_bindgen(js_name = existingCodes)]
+pub fn existing_codes(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] response: JsValue,
+) -> JsResult<Array> {
+    let provider = to_value(&provider, "provider")?;
+    Ok(string_array(&api::existing_codes(&provider, &to_value(&response, "response")?).or_throw()?))
+}
+
+// ---- lookup (issue 16) ---------------------------------------------------------
+
+#[wasm_bindgen(js_class = Generator)]
+impl JsGenerator {
+    /// What `entered` (a code as heard or typed) most likely means.
+    #[wasm_bindgen(unchecked_return_type = "Lookup")]
+    pub fn lookup(&self, #[wasm_bindgen(unchecked_param_type = "string")] entered: JsValue) -> JsResult<JsValue> {
+        Ok(to_js(&api::lookup(&self.inner, &to_value(&entered, "entered")?).or_throw()?))
+    }
+
+    /// The issued codes one edit from `entered`, best first (at most `limit`, default 5).
+    #[wasm_bindgen(unchecked_return_type = "Suggestion[]")]
+    pub fn suggest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] entered: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] limit: JsValue,
+    ) -> JsResult<JsValue> {
+        Ok(to_js(&api::suggest(&self.inner, &to_value(&entered, "entered")?, &to_value(&limit, "limit")?).or_throw()?))
+    }
+}
+
+// ---- explain (issue 21) --------------------------------------------------------
+
+#[wasm_bindgen(js_class = Format)]
+impl JsFormat {
+    /// One render explained: `{code, warnings: [{code, field, message}], transliteration_version}`.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partner")] partner: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RenderOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let partner = from_host::partner(&partner)?;
+        Ok(to_js(&api::explain(&self.inner, &partner, &to_value(&options, "options")?, Camel).or_throw()?))
+    }
+}

@@ -34,7 +34,8 @@ function throwsCode(f, code, props = {}) {
 }
 
 const EXPORTS = ['Format', 'Generator', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
-  'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS'];
+  'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS',
+  'providerRequests', 'existingCodes'];
 
 test('exports exactly the Node surface (CommonJS and ESM named imports)', async () => {
   assert.deepEqual(Object.keys(pc).filter((k) => !k.startsWith('__')).sort(), [...EXPORTS].sort());

@@ -1,4 +1,4 @@
-//! Provider requests: every case of `tests/providers/providers.json` (golden
+//! Provider requests: every case of `tests/vectors/providers.json` (golden
 //! requests and unmapped reports, errors, existing-code reads), and the batching
 //! invariants on large code lists.
 //!
@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 fn vectors_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/providers/providers.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/providers.json")
 }
 
 fn input(case: &Json, key: &str) -> Value {

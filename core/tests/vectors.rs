@@ -20,6 +20,8 @@ fn vector_files() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         // Coupon cases (COUPONS.md) have their own harness: tests/coupon_vectors.rs.
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("coupon")))
+        // Provider cases have theirs too: tests/providers.rs.
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("providers")))
         .collect();
     files.sort();
     files

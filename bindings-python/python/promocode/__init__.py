@@ -70,3 +70,13 @@ __all__ = [
     "validate_coupon",
     "validate_promotion_code",
 ]
+
+# Provider requests (issue 15) --------------------------------------------------
+from ._promocode import existing_codes, provider_requests  # noqa: E402
+
+__all__ += ["existing_codes", "provider_requests"]
+
+# Lookup (issue 16) -------------------------------------------------------------
+from ._promocode import Lookup, Suggestion  # noqa: E402
+
+__all__ += ["Lookup", "Suggestion"]

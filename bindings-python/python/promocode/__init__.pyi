@@ -99,12 +99,20 @@ class Format:
     @property
     def entropy_bits(self) -> float: ...
     def render(self, partner: _Partner, seed: int | None = None) -> str: ...
+    def explain(self, partner: _Partner, seed: int | None = None) -> _Explanation: ...
 
 @final
 class Generator:
     """Unique codes in one format; thread-safe."""
 
-    def __new__(cls, format: Format, existing: Iterable[str] = (), seed: int | None = None) -> Generator: ...
+    def __new__(
+        cls,
+        format: Format,
+        existing: Iterable[str] = (),
+        seed: int | None = None,
+        typo_guard: Literal["off", "warn", "avoid"] | None = None,
+        lookup_index: bool | None = False,
+    ) -> Generator: ...
     def generate(self, partner: _Partner) -> str: ...
     def generate_all(self, partners: Iterable[_Partner]) -> list[str]: ...
     def generate_codes(self, count: int) -> list[str]: ...
@@ -113,6 +121,8 @@ class Generator:
     def __len__(self) -> int: ...
     @property
     def remaining(self) -> int | None: ...
+    def lookup(self, entered: str) -> Lookup: ...
+    def suggest(self, entered: str, limit: int | None = 5) -> list[Suggestion]: ...
 
 # Validation -----------------------------------------------------------------
 
@@ -180,3 +190,77 @@ __all__ = [
     "validate_coupon",
     "validate_promotion_code",
 ]
+
+# Provider requests ------------------------------------------------------------
+
+class _ProviderRequest(TypedDict):
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+
+class _Unmapped(TypedDict):
+    field: str
+    reason: str
+
+class _ProviderRequests(TypedDict):
+    requests: list[_ProviderRequest]
+    unmapped: list[_Unmapped]
+
+def provider_requests(
+    coupon: Mapping[str, Any],
+    promotion_codes: Iterable[Mapping[str, Any]],
+    provider: Literal["stripe", "paddle", "shopify", "woocommerce"],
+    *,
+    currency: str | None = None,
+    amount_unit: Literal["major", "minor"] | None = None,
+    api_version: str | None = None,
+    starts_at: str | None = None,
+) -> _ProviderRequests: ...
+def existing_codes(provider: Literal["stripe", "paddle", "shopify", "woocommerce"], response: Any) -> list[str]: ...
+
+__all__ += ["existing_codes", "provider_requests"]
+
+# Lookup -----------------------------------------------------------------------
+
+@final
+class Suggestion:
+    """One "did you mean": an issued code, its edit distance and its score."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def distance(self) -> int: ...
+    @property
+    def score(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Lookup:
+    """What ``Generator.lookup`` found."""
+
+    @property
+    def kind(self) -> Literal["exact", "normalized", "suggest", "ambiguous", "not_found"]: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def rule(self) -> str | None: ...
+    @property
+    def suggestions(self) -> list[Suggestion]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+__all__ += ["Lookup", "Suggestion"]
+
+# Explain ----------------------------------------------------------------------
+
+class _ExplainWarning(TypedDict):
+    code: str
+    field: str
+    message: str
+
+class _Explanation(TypedDict):
+    code: str
+    warnings: list[_ExplainWarning]
+    transliteration_version: int

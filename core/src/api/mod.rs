@@ -149,3 +149,40 @@ pub fn attribute(by_code: &Value, by_cookie: &Value, style: KeyStyle) -> Result<
 pub fn arg(snake: &str, style: KeyStyle) -> String {
     from_host::display_key(snake, style)
 }
+
+/// `provider_requests(coupon, promotion_codes, provider, options)`: the requests
+/// that create `coupon` and its codes on `provider`, as `{requests, unmapped}`
+/// (see [`crate::provider_requests`]); options in the caller's key style.
+pub fn provider_requests(
+    coupon: &Value,
+    promotion_codes: &Value,
+    provider: &Value,
+    options: &Value,
+    style: KeyStyle,
+) -> Result<Value> {
+    let options = crate::provider::ProviderOptions::from_value(options, style)?;
+    crate::provider_requests(coupon, promotion_codes, &string_arg(provider, "provider")?, &options)
+}
+
+/// `existing_codes(provider, response)`: the codes of a provider's list response.
+pub fn existing_codes(provider: &Value, response: &Value) -> Result<Vec<String>> {
+    crate::existing_codes(&string_arg(provider, "provider")?, response)
+}
+
+/// `generator.lookup(entered)`: `{kind, code, rule, suggestions}` (see
+/// [`Generator::lookup`]).
+pub fn lookup(generator: &Generator, entered: &Value) -> Result<Value> {
+    generator.lookup_value(entered)
+}
+
+/// `generator.suggest(entered, limit)`: `[{code, distance, score}]`, best first.
+pub fn suggest(generator: &Generator, entered: &Value, limit: &Value) -> Result<Value> {
+    generator.suggest_value(entered, limit)
+}
+
+/// `format.explain(partner, options)`: one render explained, as `{code,
+/// warnings: [{code, field, message}], transliteration_version}` (see
+/// [`Format::explain`]); options as for [`render`].
+pub fn explain(format: &Format, partner: &Partner, options: &Value, style: KeyStyle) -> Result<Value> {
+    format.explain(partner, parse_render_options(options, style)?)
+}

@@ -373,7 +373,7 @@ def self_test() -> int:
 
 
 def main() -> int:
-    cases = load(HERE / "providers.json")["cases"]
+    cases = load(HERE.parent / "vectors" / "providers.json")["cases"]
     passed = failed = 0
     seen = set()
     for case in cases:
