@@ -26,6 +26,7 @@ from ._promocode import (
     Generator,
     Issue,
     Report,
+    Store,
     __version__,
     attribute,
     canonical_key,
@@ -69,4 +70,5 @@ __all__ = [
     "validate",
     "validate_coupon",
     "validate_promotion_code",
+    "Store",
 ]

@@ -243,7 +243,8 @@ fn opt_discount(value: &Value) -> Result<Option<f64>> {
 }
 
 /// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[("existing", "existing"), ("seed", "seed")];
+pub const GENERATOR_OPTIONS: &[(&str, &str)] =
+    &[("existing", "existing"), ("seed", "seed"), ("store", "store"), ("coupon", "coupon")];
 
 /// Options of a generator as bindings receive them: `existing` codes and a `seed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -252,10 +253,15 @@ pub struct GeneratorOptions {
     pub existing: Vec<String>,
     /// A seed for reproducible output.
     pub seed: Option<u64>,
+    /// A store address to open (a host `Store` object is passed beside the
+    /// options instead; see [`crate::api::generator_in`]).
+    pub store: Option<String>,
+    /// The coupon codes are issued for, with a store.
+    pub coupon: Option<String>,
 }
 
 impl GeneratorOptions {
-    /// Reads `{existing, seed}` from an object; unknown keys are errors.
+    /// Reads `{existing, seed, store, coupon}` from an object; unknown keys are errors.
     ///
     /// ```
     /// use promocode::{api::{GeneratorOptions, KeyStyle}, Value};
@@ -270,6 +276,8 @@ impl GeneratorOptions {
             match key {
                 "existing" => out.existing = string_list("existing", v)?,
                 "seed" => out.seed = parse_seed(v)?,
+                "store" => out.store = opt_string_arg(v, "store")?,
+                "coupon" => out.coupon = opt_string_arg(v, "coupon")?,
                 _ => return Ok(false),
             }
             Ok(true)
