@@ -18,6 +18,7 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  Store,
 } = binding
 
 export default binding

@@ -77,6 +77,15 @@ export interface GeneratorOptions {
   /** Codes that already exist (every coupon of the program), compared by canonical key. */
   existing?: readonly string[] | null
   seed?: Seed | null
+  /** A program store (or its address, e.g. `'sqlite:codes.db'`): codes are claimed in it. */
+  store?: Store | string | null
+  /** The coupon codes are issued for, with a store (default `'default'`). */
+  coupon?: string | null
+}
+
+export interface StoreOptions {
+  /** The program (default `'default'`): codes are unique across all its coupons. */
+  program?: string | null
 }
 
 export type IssueCode = 'empty' | 'invalid_character' | 'too_long' | 'surrounding_whitespace' | 'more_issues'

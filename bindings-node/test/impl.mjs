@@ -45,4 +45,5 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  Store,
 } = impl
