@@ -7,7 +7,8 @@ import impl, { IMPL } from './impl.mjs'
 
 const FUNCTIONS = ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute']
-const CLASSES = ['Format', 'Generator', 'Store']
+// Store: not in the WASM build yet (issue 14, WASM surface pending).
+const CLASSES = IMPL === 'wasm' ? ['Format', 'Generator'] : ['Format', 'Generator', 'Store']
 const CONSTANTS = ['REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS']
 const SURFACE = [...CLASSES, ...FUNCTIONS, ...CONSTANTS]
 
