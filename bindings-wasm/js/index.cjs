@@ -12,6 +12,7 @@ class Generator extends wasm.Generator {
   }
 }
 exports.Generator = Generator;
+exports.Store = wasm.Store;
 for (const name of ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode', 'checkRedemption', 'attribute', '__panicForTests']) {
   exports[name] = wasm[name];
 }

@@ -6,6 +6,7 @@ import wasmInit, {
   __formatError,
   Format,
   Generator as WasmGenerator,
+  Store,
   validate,
   normalize,
   canonicalKey,
@@ -24,7 +25,7 @@ export class Generator extends WasmGenerator {
   }
 }
 
-export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
+export { Format, Store, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

@@ -30,7 +30,7 @@ function throwsCode(f, code, props = {}) {
   return err;
 }
 
-const EXPORTS = ['Format', 'Generator', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
+const EXPORTS = ['Format', 'Generator', 'Store', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS'];
 
 test('exports exactly the Node surface (CommonJS and ESM named imports)', async () => {
