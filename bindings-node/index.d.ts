@@ -81,6 +81,15 @@ export interface GeneratorOptions {
   typoGuard?: 'off' | 'warn' | 'avoid' | null
   /** Keep a delete index for faster lookups (more memory). */
   lookupIndex?: boolean | null
+  /** A program store (or its address, e.g. `'sqlite:codes.db'`): codes are claimed in it. */
+  store?: Store | string | null
+  /** The coupon codes are issued for, with a store (default `'default'`). */
+  coupon?: string | null
+}
+
+export interface StoreOptions {
+  /** The program (default `'default'`): codes are unique across all its coupons. */
+  program?: string | null
 }
 
 export type IssueCode =
@@ -440,6 +449,32 @@ export declare class Generator {
   lookup(entered: string): Lookup
   /** The issued codes one edit from `entered`, best first (at most `limit`, default 5). */
   suggest(entered: string, limit?: number | null): Suggestion[]
+}
+
+/**
+ * A program store: every code of a program and who holds it, across runs,
+ * processes and machines (`memory:`, `sqlite:PATH`, `postgresql://...`). Each
+ * call does its store I/O synchronously: it blocks the event loop for its own
+ * round trip only (see the README).
+ */
+export declare class Store {
+  /**
+   * Opens (and creates on first use) the store at `uri`; `program` defaults
+   * to `"default"`. Throws `invalid_store`, `store_unavailable`, `not_a_store`, ...
+   */
+  constructor(uri: string, options?: StoreOptions | null)
+  /** The code `partnerId` holds in `coupon` (default `"default"`), or `null`. */
+  codeOf(partnerId: string, coupon?: string | null): string | null
+  /** True when a code with the same canonical key is held in the program. */
+  contains(code: string): boolean
+  /** Registers codes made elsewhere; returns how many were new to the program. */
+  addExisting(codes: readonly string[]): number
+  /** Frees codes for reuse; returns how many were held. */
+  release(codes: readonly string[]): number
+  /** How many codes the program holds. */
+  get size(): number
+  /** The program this store works in. */
+  get program(): string
 }
 
 /**

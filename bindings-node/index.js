@@ -780,6 +780,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Format = nativeBinding.Format
 module.exports.Generator = nativeBinding.Generator
+module.exports.Store = nativeBinding.Store
 module.exports.attribute = nativeBinding.attribute
 module.exports.canonicalKey = nativeBinding.canonicalKey
 module.exports.checkRedemption = nativeBinding.checkRedemption

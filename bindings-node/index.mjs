@@ -20,6 +20,7 @@ export const {
   PLATFORMS,
   providerRequests,
   existingCodes,
+  Store,
 } = binding
 
 export default binding

@@ -81,6 +81,15 @@ export interface GeneratorOptions {
   typoGuard?: 'off' | 'warn' | 'avoid' | null
   /** Keep a delete index for faster lookups (more memory). */
   lookupIndex?: boolean | null
+  /** A program store (or its address, e.g. `'sqlite:codes.db'`): codes are claimed in it. */
+  store?: Store | string | null
+  /** The coupon codes are issued for, with a store (default `'default'`). */
+  coupon?: string | null
+}
+
+export interface StoreOptions {
+  /** The program (default `'default'`): codes are unique across all its coupons. */
+  program?: string | null
 }
 
 export type IssueCode =

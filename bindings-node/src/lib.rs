@@ -84,7 +84,8 @@ impl Generator {
                     }));
                 }
             };
-            Ok(Generator { inner: api::generator(&format.inner, &value(&env, options, "options")?, Camel)? })
+            let (store, options) = store_option(&env, options)?;
+            Ok(Generator { inner: api::generator_in(&format.inner, &options, store.as_ref(), Camel)? })
         })
     }
 
@@ -309,5 +310,94 @@ impl Format {
             Ok(api::explain(&self.inner, &partner, &value(&env, options, "options")?, Camel)?)
         })?;
         Ok(Js(to_js(env.raw(), &answer)?))
+    }
+}
+
+/// A program store: every code of a program and who holds it, across runs,
+/// processes and machines (`memory:`, `sqlite:PATH`, `postgresql://...`). Each
+/// call does its store I/O synchronously: it blocks the event loop for its own
+/// round trip only (see the README).
+#[napi]
+pub struct Store {
+    inner: promocode::Store,
+}
+
+#[napi]
+impl Store {
+    /// Opens (and creates on first use) the store at `uri`; `program` defaults
+    /// to `"default"`. Throws `invalid_store`, `store_unavailable`, `not_a_store`, ...
+    #[napi(constructor, ts_args_type = "uri: string, options?: StoreOptions | null")]
+    pub fn new(env: Env, uri: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<Self> {
+        run(&env, || {
+            let inner = api::store(&value(&env, uri, "uri")?, &value(&env, options, "options")?, Camel)?;
+            Ok(Store { inner })
+        })
+    }
+
+    /// The code `partnerId` holds in `coupon` (default `"default"`), or `null`.
+    #[napi(ts_args_type = "partnerId: string, coupon?: string | null")]
+    pub fn code_of(
+        &self,
+        env: Env,
+        partner_id: Option<Unknown<'_>>,
+        coupon: Option<Unknown<'_>>,
+    ) -> napi::Result<Option<String>> {
+        run(&env, || {
+            let partner_id = value(&env, partner_id, &api::arg("partner_id", Camel))?;
+            Ok(api::store_code_of(&self.inner, &partner_id, &value(&env, coupon, "coupon")?, Camel)?)
+        })
+    }
+
+    /// True when a code with the same canonical key is held in the program.
+    #[napi(ts_args_type = "code: string")]
+    pub fn contains(&self, env: Env, code: Option<Unknown<'_>>) -> napi::Result<bool> {
+        run(&env, || Ok(api::store_contains(&self.inner, &value(&env, code, "code")?)?))
+    }
+
+    /// Registers codes made elsewhere; returns how many were new to the program.
+    #[napi(ts_args_type = "codes: readonly string[]")]
+    pub fn add_existing(&self, env: Env, codes: Option<Unknown<'_>>) -> napi::Result<f64> {
+        run(&env, || Ok(api::store_add_existing(&self.inner, &value(&env, codes, "codes")?)? as f64))
+    }
+
+    /// Frees codes for reuse; returns how many were held.
+    #[napi(ts_args_type = "codes: readonly string[]")]
+    pub fn release(&self, env: Env, codes: Option<Unknown<'_>>) -> napi::Result<f64> {
+        run(&env, || Ok(api::store_release(&self.inner, &value(&env, codes, "codes")?)? as f64))
+    }
+
+    /// How many codes the program holds.
+    #[napi(getter)]
+    pub fn size(&self, env: Env) -> napi::Result<f64> {
+        run(&env, || Ok(api::store_len(&self.inner)? as f64))
+    }
+
+    /// The program this store works in.
+    #[napi(getter)]
+    pub fn program(&self) -> String {
+        self.inner.program().to_owned()
+    }
+}
+
+/// Generator options with `store` as a `Store` object taken out (the api gets
+/// it beside the options); a store address stays in the options.
+fn store_option(env: &Env, options: Option<Unknown<'_>>) -> error::Res<(Option<promocode::Store>, promocode::Value)> {
+    let raw = options.as_ref().map(|u| u.raw());
+    let mut opts = value(env, options, "options")?;
+    let (Some(raw), promocode::Value::Object(entries)) = (raw, &mut opts) else { return Ok((None, opts)) };
+    let mut prop = std::ptr::null_mut();
+    // SAFETY: `raw` is a live object argument of this call (it converted to an object).
+    let status = unsafe { napi::sys::napi_get_named_property(env.raw(), raw, c"store".as_ptr(), &mut prop) };
+    if status != napi::sys::Status::napi_ok || prop.is_null() {
+        return Ok((None, opts));
+    }
+    // SAFETY: `prop` is a live value; the unwrap checks its type tag and class.
+    match unsafe { ClassInstance::<Store>::from_napi_value(env.raw(), prop) } {
+        Ok(store) => {
+            let store = store.inner.clone();
+            entries.retain(|(k, _)| k != "store");
+            Ok((Some(store), opts))
+        }
+        Err(_) => Ok((None, opts)),
     }
 }

@@ -7,7 +7,7 @@ import impl, { IMPL, LOADER_EXPORTS } from './impl.mjs'
 
 const FUNCTIONS = ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute', 'providerRequests', 'existingCodes']
-const CLASSES = ['Format', 'Generator']
+const CLASSES = ['Format', 'Generator', 'Store']
 const CONSTANTS = ['REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS']
 const SURFACE = [...CLASSES, ...FUNCTIONS, ...CONSTANTS]
 

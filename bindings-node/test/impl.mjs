@@ -60,4 +60,5 @@ export const {
   PLATFORMS,
   providerRequests,
   existingCodes,
+  Store,
 } = impl

@@ -91,14 +91,16 @@ struct PyGenerator {
 impl PyGenerator {
     #[new]
     #[pyo3(
-        signature = (format, existing = None, seed = None, typo_guard = None, lookup_index = None),
-        text_signature = "(format, existing=(), seed=None, typo_guard=None, lookup_index=False)"
+        signature = (format, existing = None, seed = None, store = None, coupon = None, typo_guard = None, lookup_index = None),
+        text_signature = "(format, existing=(), seed=None, store=None, coupon='default', typo_guard=None, lookup_index=False)"
     )]
     fn new(
         py: Python<'_>,
         format: &Bound<'_, PyAny>,
         existing: Option<&Bound<'_, PyAny>>,
         seed: Option<&Bound<'_, PyAny>>,
+        store: Option<&Bound<'_, PyAny>>,
+        coupon: Option<&Bound<'_, PyAny>>,
         typo_guard: Option<&Bound<'_, PyAny>>,
         lookup_index: Option<&Bound<'_, PyAny>>,
     ) -> Conv<Self> {
@@ -110,14 +112,17 @@ impl PyGenerator {
                     got: from_host::kind(format),
                 })
             })?;
+            let (store, store_uri) = store_arg(store)?;
             let options = Value::object([
                 ("existing", from_host::opt_list(existing, "existing")?),
                 ("seed", from_host::arg(seed, "seed")?),
                 ("typo_guard", from_host::arg(typo_guard, "typo_guard")?),
                 ("lookup_index", from_host::arg(lookup_index, "lookup_index")?),
+                ("store", store_uri),
+                ("coupon", from_host::arg(coupon, "coupon")?),
             ]);
             let fmt = format.get();
-            let inner = core(py.detach(|| api::generator(&fmt.inner, &options, Snake)))?;
+            let inner = core(py.detach(|| api::generator_in(&fmt.inner, &options, store.as_ref(), Snake)))?;
             Ok(PyGenerator { inner, format_repr: fmt.repr.clone() })
         })
     }
@@ -335,6 +340,7 @@ fn _promocode(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(attribute, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     add_provider_and_lookup(m)?;
+    m.add_class::<PyStore>()?;
     to_host::add_constants(m)?;
     // The core's option table, for the test that checks the `.pyi` keywords.
     let options: Vec<&str> = api::FORMAT_OPTIONS.iter().map(|(snake, _)| *snake).collect();
@@ -383,4 +389,93 @@ fn add_provider_and_lookup(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<to_host::PySuggestion>()?;
     m.add_function(wrap_pyfunction!(provider_requests, m)?)?;
     m.add_function(wrap_pyfunction!(existing_codes, m)?)
+}
+
+/// A program store: every code of a program and who holds it, across runs,
+/// processes and machines. ``Store("sqlite:codes.db", program="acme")``; also
+/// ``memory:`` and ``postgresql://...``. Pass it (or its address) to
+/// ``Generator(fmt, store=...)``. Every call runs without the GIL.
+#[pyclass(frozen, module = "promocode", name = "Store")]
+struct PyStore {
+    inner: promocode::Store,
+}
+
+#[pymethods]
+impl PyStore {
+    #[new]
+    #[pyo3(signature = (uri, program = None), text_signature = "(uri, program='default')")]
+    fn new(py: Python<'_>, uri: &Bound<'_, PyAny>, program: Option<&Bound<'_, PyAny>>) -> Conv<Self> {
+        guard(|| {
+            let uri = from_host::value(uri, "uri")?;
+            let options = Value::object([("program", from_host::arg(program, "program")?)]);
+            let inner = core(py.detach(|| api::store(&uri, &options, Snake)))?;
+            Ok(PyStore { inner })
+        })
+    }
+
+    /// The code ``partner_id`` holds in ``coupon``, or None.
+    #[pyo3(signature = (partner_id, coupon = None), text_signature = "($self, partner_id, coupon='default')")]
+    fn code_of(
+        &self,
+        py: Python<'_>,
+        partner_id: &Bound<'_, PyAny>,
+        coupon: Option<&Bound<'_, PyAny>>,
+    ) -> Conv<Option<String>> {
+        guard(|| {
+            let partner_id = from_host::value(partner_id, "partner_id")?;
+            let coupon = from_host::arg(coupon, "coupon")?;
+            core(py.detach(|| api::store_code_of(&self.inner, &partner_id, &coupon, Snake)))
+        })
+    }
+
+    /// True when a code with the same canonical key is held in the program.
+    fn contains(&self, py: Python<'_>, code: &Bound<'_, PyAny>) -> Conv<bool> {
+        guard(|| {
+            let code = from_host::value(code, "code")?;
+            core(py.detach(|| api::store_contains(&self.inner, &code)))
+        })
+    }
+
+    /// Registers codes made elsewhere (any iterable of strings); returns how
+    /// many were new to the program.
+    fn add_existing(&self, py: Python<'_>, codes: &Bound<'_, PyAny>) -> Conv<u64> {
+        guard(|| {
+            let codes = from_host::list(codes, "codes")?;
+            core(py.detach(|| api::store_add_existing(&self.inner, &codes)))
+        })
+    }
+
+    /// Frees codes (any iterable of strings) for reuse; returns how many were held.
+    fn release(&self, py: Python<'_>, codes: &Bound<'_, PyAny>) -> Conv<u64> {
+        guard(|| {
+            let codes = from_host::list(codes, "codes")?;
+            core(py.detach(|| api::store_release(&self.inner, &codes)))
+        })
+    }
+
+    fn __len__(&self, py: Python<'_>) -> Conv<usize> {
+        guard(|| Ok(core(py.detach(|| api::store_len(&self.inner)))? as usize))
+    }
+
+    /// The program this store works in.
+    #[getter]
+    fn program(&self) -> String {
+        self.inner.program().to_owned()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Store({:?}, program={:?})", self.inner.address(), self.inner.program())
+    }
+}
+
+/// The ``store`` argument of ``Generator``: a ``Store`` object, or its address
+/// (a string, opened by the api) as a value.
+fn store_arg(store: Option<&Bound<'_, PyAny>>) -> Conv<(Option<promocode::Store>, Value)> {
+    match store {
+        None => Ok((None, Value::Null)),
+        Some(obj) => match obj.cast::<PyStore>() {
+            Ok(s) => Ok((Some(s.get().inner.clone()), Value::Null)),
+            Err(_) => Ok((None, from_host::value(obj, "store")?)),
+        },
+    }
 }

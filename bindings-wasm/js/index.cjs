@@ -23,6 +23,7 @@ function guardReceiver(cls, name, receiverError) {
 }
 guardReceiver(wasm.Format, 'Format', wasm.__receiverError);
 guardReceiver(wasm.Generator, 'Generator', wasm.__receiverError);
+guardReceiver(wasm.Store, 'Store', wasm.__receiverError);
 
 exports.Format = wasm.Format;
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
@@ -36,6 +37,7 @@ class Generator extends wasm.Generator {
 exports.Generator = Generator;
 // Explicit assignments, so that `import { validate } from 'promocode-wasm'` finds
 // the names (Node reads a CommonJS module's named exports statically).
+exports.Store = wasm.Store;
 exports.validate = wasm.validate;
 exports.normalize = wasm.normalize;
 exports.canonicalKey = wasm.canonicalKey;

@@ -6,6 +6,7 @@ import wasmInit, {
   __formatError,
   Format,
   Generator as WasmGenerator,
+  Store,
   validate,
   normalize,
   canonicalKey,
@@ -39,6 +40,7 @@ function guardReceiver(cls, name, receiverError) {
 }
 guardReceiver(Format, 'Format', (...a) => __receiverError(...a));
 guardReceiver(WasmGenerator, 'Generator', (...a) => __receiverError(...a));
+guardReceiver(Store, 'Store', (...a) => __receiverError(...a));
 
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
 export class Generator extends WasmGenerator {
@@ -49,7 +51,7 @@ export class Generator extends WasmGenerator {
   }
 }
 
-export { Format, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
+export { Format, Store, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
 export { providerRequests, existingCodes };
 
 /** Every reason `checkRedemption` can give, in report order. */

@@ -69,7 +69,8 @@ impl JsGenerator {
         format: &JsFormat,
         #[wasm_bindgen(unchecked_param_type = "GeneratorOptions")] options: JsValue,
     ) -> JsResult<JsGenerator> {
-        Ok(JsGenerator { inner: api::generator(&format.inner, &to_value(&options, "options")?, Camel).or_throw()? })
+        let (store, options) = store_option(&options)?;
+        Ok(JsGenerator { inner: api::generator_in(&format.inner, &options, store.as_ref(), Camel).or_throw()? })
     }
 
     /// A new unique code for `partner`, registered at once.
@@ -290,4 +291,95 @@ impl JsFormat {
         let partner = from_host::partner(&partner)?;
         Ok(to_js(&api::explain(&self.inner, &partner, &to_value(&options, "options")?, Camel).or_throw()?))
     }
+}
+
+/// A program store; this build has the `memory:` backend only (`sqlite:` and
+/// `postgresql:` throw `invalid_store`).
+#[wasm_bindgen(js_name = Store)]
+pub struct JsStore {
+    inner: promocode::Store,
+}
+
+thread_local! {
+    /// The store a `Store` object lends to the `Generator` being built.
+    static LENT: std::cell::RefCell<Option<promocode::Store>> = const { std::cell::RefCell::new(None) };
+}
+
+#[wasm_bindgen(js_class = Store)]
+impl JsStore {
+    /// `new Store('memory:', { program })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        uri: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "StoreOptions")] options: JsValue,
+    ) -> JsResult<JsStore> {
+        Ok(JsStore { inner: api::store(&to_value(&uri, "uri")?, &to_value(&options, "options")?, Camel).or_throw()? })
+    }
+
+    /// The code `partnerId` holds in `coupon` (default `'default'`), or null.
+    #[wasm_bindgen(js_name = codeOf)]
+    pub fn code_of(
+        &self,
+        #[wasm_bindgen(js_name = partnerId)] partner_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] coupon: JsValue,
+    ) -> JsResult<Option<String>> {
+        let partner_id = to_value(&partner_id, &api::arg("partner_id", Camel))?;
+        api::store_code_of(&self.inner, &partner_id, &to_value(&coupon, "coupon")?, Camel).or_throw()
+    }
+
+    /// True when a code with the same canonical key is held in the program.
+    pub fn contains(&self, code: JsValue) -> JsResult<bool> {
+        api::store_contains(&self.inner, &to_value(&code, "code")?).or_throw()
+    }
+
+    /// Registers codes made elsewhere; returns how many were new.
+    #[wasm_bindgen(js_name = addExisting)]
+    pub fn add_existing(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly string[]")] codes: JsValue,
+    ) -> JsResult<f64> {
+        Ok(api::store_add_existing(&self.inner, &to_value(&codes, "codes")?).or_throw()? as f64)
+    }
+
+    /// Frees codes for reuse; returns how many were held.
+    pub fn release(&self, #[wasm_bindgen(unchecked_param_type = "readonly string[]")] codes: JsValue) -> JsResult<f64> {
+        Ok(api::store_release(&self.inner, &to_value(&codes, "codes")?).or_throw()? as f64)
+    }
+
+    /// How many codes the program holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> JsResult<f64> {
+        Ok(api::store_len(&self.inner).or_throw()? as f64)
+    }
+
+    /// The program this store works in.
+    #[wasm_bindgen(getter)]
+    pub fn program(&self) -> String {
+        self.inner.program().to_owned()
+    }
+
+    /// Lends this store to the `Generator` being built (internal).
+    #[wasm_bindgen(js_name = __lend, skip_typescript)]
+    pub fn lend(&self) {
+        LENT.with(|l| *l.borrow_mut() = Some(self.inner.clone()));
+    }
+}
+
+/// Generator options with `store` as a `Store` object taken out (it lends its
+/// store through `__lend`); a store address stays in the options.
+fn store_option(options: &JsValue) -> JsResult<(Option<promocode::Store>, promocode::Value)> {
+    let mut value = to_value(options, "options")?;
+    let store = if options.is_object() { js_sys::Reflect::get(options, &"store".into())? } else { JsValue::UNDEFINED };
+    if !store.is_object() {
+        return Ok((None, value));
+    }
+    let lend = js_sys::Reflect::get(&store, &"__lend".into())?;
+    let Some(lend) = lend.dyn_ref::<js_sys::Function>() else { return Ok((None, value)) };
+    LENT.with(|l| l.borrow_mut().take());
+    lend.call0(&store)?;
+    let lent = LENT.with(|l| l.borrow_mut().take());
+    if let (Some(_), promocode::Value::Object(entries)) = (&lent, &mut value) {
+        entries.retain(|(k, _)| k != "store");
+    }
+    Ok((lent, value))
 }

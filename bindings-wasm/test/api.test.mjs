@@ -33,7 +33,7 @@ function throwsCode(f, code, props = {}) {
   return err;
 }
 
-const EXPORTS = ['Format', 'Generator', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
+const EXPORTS = ['Format', 'Generator', 'Store', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS',
   'providerRequests', 'existingCodes'];
 

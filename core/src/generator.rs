@@ -123,7 +123,7 @@ impl Generator {
         }
     }
 
-    /// A generator built from the options bindings pass: seed, typo guard,
+    /// Applies the options bindings pass, after the seed and store: typo guard,
     /// lookup index, then the existing codes.
     ///
     /// ```
@@ -131,20 +131,19 @@ impl Generator {
     /// use promocode::{FormatOptions, Generator, TypoGuard, Value};
     /// let v = Value::object([("typoGuard", Value::from("avoid")), ("existing", Value::from(vec!["JOHN20"]))]);
     /// let opts = GeneratorOptions::from_value(&v, KeyStyle::Camel)?;
-    /// let gen = Generator::from_options(FormatOptions::new().name(true).discount(20.0).build()?, &opts);
+    /// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, opts.seed).with_options(&opts);
     /// assert_eq!((gen.typo_guard(), gen.len()), (TypoGuard::Avoid, 1));
     /// # Ok::<(), promocode::Error>(())
     /// ```
-    pub fn from_options(format: Format, options: &crate::api::GeneratorOptions) -> Generator {
-        let mut gen = Generator::new(format, options.seed);
+    pub fn with_options(mut self, options: &crate::api::GeneratorOptions) -> Generator {
         if let Some(guard) = options.typo_guard {
-            gen = gen.with_typo_guard(guard);
+            self = self.with_typo_guard(guard);
         }
         if options.lookup_index {
-            gen = gen.with_lookup_index(true);
+            self = self.with_lookup_index(true);
         }
-        gen.add_existing(&options.existing);
-        gen
+        self.add_existing(&options.existing);
+        self
     }
 
     /// Sets the typo guard (default: `warn` when codes contain personal parts,
@@ -172,7 +171,7 @@ impl Generator {
     /// more, lookups several times faster; see `benches/`). The index holds the
     /// codes registered from now on (the registry keeps no text to index the
     /// earlier ones), so turn it on before `add_existing`, as
-    /// [`Generator::from_options`] does; lookups of earlier codes then still work
+    /// [`Generator::with_options`] does; lookups of earlier codes then still work
     /// by probing, but one-edit suggestions come from the index only.
     pub fn with_lookup_index(self, on: bool) -> Generator {
         {

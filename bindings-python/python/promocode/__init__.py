@@ -26,6 +26,7 @@ from ._promocode import (
     Generator,
     Issue,
     Report,
+    Store,
     __version__,
     attribute,
     canonical_key,
@@ -69,6 +70,7 @@ __all__ = [
     "validate",
     "validate_coupon",
     "validate_promotion_code",
+    "Store",
 ]
 
 # Provider requests (issue 15) --------------------------------------------------

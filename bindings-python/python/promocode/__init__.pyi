@@ -110,6 +110,8 @@ class Generator:
         format: Format,
         existing: Iterable[str] = (),
         seed: int | None = None,
+        store: Store | str | None = None,
+        coupon: str = "default",
         typo_guard: Literal["off", "warn", "avoid"] | None = None,
         lookup_index: bool | None = False,
     ) -> Generator: ...
@@ -189,6 +191,7 @@ __all__ = [
     "validate",
     "validate_coupon",
     "validate_promotion_code",
+    "Store",
 ]
 
 # Provider requests ------------------------------------------------------------
@@ -264,3 +267,18 @@ class _Explanation(TypedDict):
     code: str
     warnings: list[_ExplainWarning]
     transliteration_version: int
+
+# Program store --------------------------------------------------------------
+
+@final
+class Store:
+    """Every code of a program and who holds it, across runs and processes."""
+
+    def __new__(cls, uri: str, program: str = "default") -> Store: ...
+    def code_of(self, partner_id: str, coupon: str = "default") -> str | None: ...
+    def contains(self, code: str) -> bool: ...
+    def add_existing(self, codes: Iterable[str]) -> int: ...
+    def release(self, codes: Iterable[str]) -> int: ...
+    def __len__(self) -> int: ...
+    @property
+    def program(self) -> str: ...

@@ -243,11 +243,17 @@ fn opt_discount(value: &Value) -> Result<Option<f64>> {
 }
 
 /// Every generator option, as `(snake_case, camelCase)`.
-pub const GENERATOR_OPTIONS: &[(&str, &str)] =
-    &[("existing", "existing"), ("seed", "seed"), ("typo_guard", "typoGuard"), ("lookup_index", "lookupIndex")];
+pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[
+    ("existing", "existing"),
+    ("seed", "seed"),
+    ("typo_guard", "typoGuard"),
+    ("lookup_index", "lookupIndex"),
+    ("store", "store"),
+    ("coupon", "coupon"),
+];
 
 /// Options of a generator as bindings receive them: `existing` codes, a `seed`,
-/// the `typo_guard` and the opt-in `lookup_index` ([`Generator::from_options`]).
+/// the `typo_guard` and the opt-in `lookup_index` ([`Generator::with_options`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratorOptions {
     /// Codes that already exist.
@@ -258,10 +264,15 @@ pub struct GeneratorOptions {
     pub typo_guard: Option<crate::TypoGuard>,
     /// Keep a delete index for faster lookups ([`Generator::with_lookup_index`]).
     pub lookup_index: bool,
+    /// A store address to open (a host `Store` object is passed beside the
+    /// options instead; see [`crate::api::generator_in`]).
+    pub store: Option<String>,
+    /// The coupon codes are issued for, with a store.
+    pub coupon: Option<String>,
 }
 
 impl GeneratorOptions {
-    /// Reads `{existing, seed}` from an object; unknown keys are errors.
+    /// Reads `{existing, seed, store, coupon}` from an object; unknown keys are errors.
     ///
     /// ```
     /// use promocode::{api::{GeneratorOptions, KeyStyle}, Value};
@@ -290,6 +301,8 @@ impl GeneratorOptions {
                     }
                 }
                 "lookup_index" => out.lookup_index = opt_bool(key, v)?,
+                "store" => out.store = opt_string_arg(v, "store")?,
+                "coupon" => out.coupon = opt_string_arg(v, "coupon")?,
                 _ => return Ok(false),
             }
             Ok(true)

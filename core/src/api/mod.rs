@@ -69,8 +69,8 @@ pub use from_host::{
 };
 pub use to_host::{attribution, batch, constants, internal_error, report, BatchFailure};
 
-use crate::error::Result;
-use crate::{Codes, Format, FormatOptions, Generator, Partner, Value};
+use crate::error::{Error, Result};
+use crate::{Codes, Format, FormatOptions, Generator, Partner, Store, Value};
 
 /// `Format(options)`: reads and checks the options, compiles the format.
 pub fn format(options: &Value, style: KeyStyle) -> Result<Format> {
@@ -82,10 +82,11 @@ pub fn render(format: &Format, partner: &Partner, options: &Value, style: KeySty
     format.render(partner, parse_render_options(options, style)?)
 }
 
-/// `Generator(format, options)`: a generator with the `existing` codes registered.
+/// `Generator(format, options)`: a generator with the `existing` codes
+/// registered; with a `store` address (or `coupon`) its codes are claimed in
+/// that store (see [`generator_in`]).
 pub fn generator(format: &Format, options: &Value, style: KeyStyle) -> Result<Generator> {
-    let options = GeneratorOptions::from_value(options, style)?;
-    Ok(Generator::from_options(format.clone(), &options))
+    generator_in(format, options, None, style)
 }
 
 /// `generator.generate_all(partners)`: every code, or the batch failure to raise.
@@ -185,4 +186,111 @@ pub fn suggest(generator: &Generator, entered: &Value, limit: &Value) -> Result<
 /// [`Format::explain`]); options as for [`render`].
 pub fn explain(format: &Format, partner: &Partner, options: &Value, style: KeyStyle) -> Result<Value> {
     format.explain(partner, parse_render_options(options, style)?)
+}
+
+/// The options of `Store(uri, options)`.
+pub const STORE_OPTIONS: &[(&str, &str)] = &[("program", "program")];
+
+/// `Store(uri, {program})`: opens (and creates on first use) the program store
+/// at `uri` (`memory:`, `sqlite:PATH`, `postgresql://…`), working in `program`
+/// (default `"default"`). Performs I/O: bindings call it without the GIL / off
+/// the event loop where they can.
+///
+/// ```
+/// use promocode::{api::{self, KeyStyle}, Value};
+/// let store = api::store(&Value::from("memory:"), &Value::object([("program", Value::from("acme"))]), KeyStyle::Snake)?;
+/// assert_eq!(store.program(), "acme");
+/// let err = api::store(&Value::from("redis://x"), &Value::Null, KeyStyle::Snake).unwrap_err();
+/// assert_eq!(err.code().as_str(), "invalid_store");
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn store(uri: &Value, options: &Value, style: KeyStyle) -> Result<Store> {
+    let uri = string_arg(uri, "uri")?;
+    let mut program = None;
+    from_host::read_options(options, style, STORE_OPTIONS, |key, v| {
+        match key {
+            "program" => program = opt_string_arg(v, "program")?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let store = Store::open(&uri)?;
+    match program {
+        Some(p) => store.with_program(&p),
+        None => Ok(store),
+    }
+}
+
+/// `Generator(format, options)` where the binding holds a host `Store` object
+/// for the `store` option (passed as `store`; the options' `store` is then
+/// `null`). A store address in the options is opened here. With a store, the
+/// generator issues codes for `coupon` (default `"default"`) and `existing`
+/// codes are added to the store as well.
+///
+/// ```
+/// use promocode::{api::{self, KeyStyle}, Partner, Store, Value};
+/// let fmt = api::format(&Value::object([("name", Value::Bool(true))]), KeyStyle::Snake)?;
+/// let store = Store::open("memory:")?;
+/// let opts = Value::object([("coupon", Value::from("summer"))]);
+/// let a = api::generator_in(&fmt, &opts, Some(&store), KeyStyle::Snake)?;
+/// let b = api::generator_in(&fmt, &opts, Some(&store), KeyStyle::Snake)?;
+/// let ann = Partner::new().name("Ann").id("p1");
+/// assert_eq!(a.generate(&ann)?, b.generate(&ann)?);
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn generator_in(format: &Format, options: &Value, store: Option<&Store>, style: KeyStyle) -> Result<Generator> {
+    let options = GeneratorOptions::from_value(options, style)?;
+    let store = match (store, &options.store) {
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(uri)) => Some(Store::open(uri)?),
+        (None, None) => None,
+    };
+    let generator = match store {
+        Some(store) => {
+            let coupon = options.coupon.as_deref().unwrap_or(crate::store::DEFAULT_COUPON);
+            let generator = Generator::with_store(format.clone(), options.seed, store.clone(), coupon)?;
+            if !options.existing.is_empty() {
+                store.add_existing(&options.existing)?;
+            }
+            generator
+        }
+        None => {
+            if options.coupon.is_some() {
+                return Err(Error::InvalidValue {
+                    field: arg("coupon", style),
+                    reason: "needs a store; pass `store` too".into(),
+                });
+            }
+            Generator::new(format.clone(), options.seed)
+        }
+    };
+    Ok(generator.with_options(&options))
+}
+
+/// `store.code_of(partner_id, coupon)`: the partner's code in the coupon
+/// (`null` coupon: `"default"`), or `None`.
+pub fn store_code_of(store: &Store, partner_id: &Value, coupon: &Value, style: KeyStyle) -> Result<Option<String>> {
+    let partner_id = string_arg(partner_id, &arg("partner_id", style))?;
+    let coupon = opt_string_arg(coupon, "coupon")?;
+    store.code_of(&partner_id, coupon.as_deref().unwrap_or(crate::store::DEFAULT_COUPON))
+}
+
+/// `store.contains(code)`: a code with the same canonical key is held.
+pub fn store_contains(store: &Store, code: &Value) -> Result<bool> {
+    store.contains(&string_arg(code, "code")?)
+}
+
+/// `len(store)` / `store.size()`: codes held in the store's program.
+pub fn store_len(store: &Store) -> Result<u64> {
+    store.len()
+}
+
+/// `store.add_existing(codes)`: how many were new to the program.
+pub fn store_add_existing(store: &Store, codes: &Value) -> Result<u64> {
+    store.add_existing(string_list("codes", codes)?)
+}
+
+/// `store.release(codes)`: how many were held and are now free again.
+pub fn store_release(store: &Store, codes: &Value) -> Result<u64> {
+    store.release(string_list("codes", codes)?)
 }
