@@ -442,6 +442,8 @@ export declare class Generator {
    * or per partner. Above 2^53 the number is approximate.
    */
   get remaining(): number | null
+  /** The typo guard in force: `'off'`, `'warn'` or `'avoid'`. */
+  get typoGuard(): 'off' | 'warn' | 'avoid'
   /**
    * What `entered` (a code as heard or typed) most likely means:
    * `{kind, code, rule, suggestions}`. A suggestion is never applied for you.

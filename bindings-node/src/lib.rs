@@ -142,6 +142,12 @@ impl Generator {
     pub fn remaining(&self, env: Env) -> napi::Result<Option<f64>> {
         run(&env, || Ok(self.inner.remaining().map(|n| n as f64)))
     }
+
+    /// The typo guard in force: `'off'`, `'warn'` or `'avoid'`.
+    #[napi(getter, ts_return_type = "'off' | 'warn' | 'avoid'")]
+    pub fn typo_guard(&self) -> &'static str {
+        self.inner.typo_guard().name()
+    }
 }
 
 /// Checks `code` against a platform's rules (default `generic`) and lists every

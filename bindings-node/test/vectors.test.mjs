@@ -276,6 +276,19 @@ function runLookupCase(c) {
     const holder = 'expect' in c ? { expect: { entropy_bits: c.expect.entropy_bits } } : c
     return outcome(holder, () => new Format(formatOptions(c.format)), c.name, (f) => ({ entropy_bits: f.entropyBits }))
   }
+  if (c.op === 'generator_options') {
+    // The options as the binding reads them: the guard in force and the existing
+    // codes registered (`lookup_index` only changes speed).
+    const { typo_guard: typoGuard, lookup_index: lookupIndex, ...rest } = c.options
+    const options = { ...rest, ...(typoGuard !== undefined && { typoGuard }), ...(lookupIndex !== undefined && { lookupIndex }) }
+    const holder = 'expect' in c ? { expect: { typo_guard: c.expect.typo_guard, existing: c.expect.existing } } : c
+    return outcome(holder, () => {
+      const gen = new Generator(new Format({ random: 8 }), options)
+      const existing = c.options.existing ?? []
+      assert.ok(gen.size === existing.length && existing.every((x) => gen.contains(x)), `${c.name}: existing codes`)
+      return { typo_guard: gen.typoGuard, existing }
+    }, c.name, json)
+  }
   assert.equal(c.op, 'generator')
   const options = { existing: c.existing ?? [] }
   if ('seed' in c) options.seed = seed(c.seed)

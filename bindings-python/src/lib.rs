@@ -191,6 +191,12 @@ impl PyGenerator {
         py.detach(|| self.inner.remaining())
     }
 
+    /// The typo guard in force: ``"off"``, ``"warn"`` or ``"avoid"``.
+    #[getter]
+    fn typo_guard(&self) -> &'static str {
+        self.inner.typo_guard().name()
+    }
+
     fn __repr__(&self, py: Python<'_>) -> String {
         format!("Generator({}, len={})", self.format_repr, self.__len__(py))
     }

@@ -260,6 +260,20 @@ def run_lookup_case(case: Dict[str, Any]) -> None:
             holder["expect"] = {"entropy_bits": case["expect"]["entropy_bits"]}
         outcome(holder, lambda: {"entropy_bits": build_format(case).entropy_bits})
         return
+    if case["op"] == "generator_options":
+        # The options as the binding reads them: the guard in force and the
+        # existing codes registered (`lookup_index` only changes speed).
+        def options() -> Dict[str, Any]:
+            gen = promocode.Generator(promocode.Format(random=8), **case["options"])
+            existing = case["options"].get("existing", [])
+            assert len(gen) == len(existing) and all(gen.contains(c) for c in existing)
+            return {"typo_guard": gen.typo_guard, "existing": existing}
+
+        holder = dict(case)
+        if "expect" in holder:
+            holder["expect"] = {k: case["expect"][k] for k in ("typo_guard", "existing")}
+        outcome(holder, options)
+        return
     assert case["op"] == "generator", case["op"]
 
     def setup() -> promocode.Generator:

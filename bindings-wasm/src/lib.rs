@@ -124,6 +124,12 @@ impl JsGenerator {
     pub fn remaining(&self) -> JsValue {
         self.inner.remaining().map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
     }
+
+    /// The typo guard in force: `'off'`, `'warn'` or `'avoid'`.
+    #[wasm_bindgen(getter, js_name = typoGuard, unchecked_return_type = "'off' | 'warn' | 'avoid'")]
+    pub fn typo_guard(&self) -> String {
+        self.inner.typo_guard().name().to_owned()
+    }
 }
 
 /// Checks `code` against a platform's rules and lists every problem.

@@ -649,7 +649,12 @@ pub fn platform_arg(value: &Value) -> Result<Platform> {
 /// Renames the option an error is about into the caller's key style
 /// (`max_length` → `maxLength`).
 pub fn restyle(e: Error, style: KeyStyle) -> Error {
-    let rename = |field: String| match FORMAT_OPTIONS.iter().find(|(snake, _)| *snake == field) {
+    restyle_in(e, FORMAT_OPTIONS, style)
+}
+
+/// [`restyle`] for the options of another table (`(snake_case, camelCase)`).
+pub fn restyle_in(e: Error, table: &[(&str, &str)], style: KeyStyle) -> Error {
+    let rename = |field: String| match table.iter().find(|(snake, _)| *snake == field) {
         Some(&(snake, camel)) => if style == KeyStyle::Snake { snake } else { camel }.to_owned(),
         None => field,
     };

@@ -163,6 +163,7 @@ pub fn provider_requests(
 ) -> Result<Value> {
     let options = crate::provider::ProviderOptions::from_value(options, style)?;
     crate::provider_requests(coupon, promotion_codes, &string_arg(provider, "provider")?, &options)
+        .map_err(|e| from_host::restyle_in(e, crate::provider::PROVIDER_OPTIONS, style))
 }
 
 /// `existing_codes(provider, response)`: the codes of a provider's list response.
