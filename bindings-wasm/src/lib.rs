@@ -323,14 +323,15 @@ impl JsStore {
     }
 
     /// The code `partnerId` holds in `coupon` (default `'default'`), or null.
-    #[wasm_bindgen(js_name = codeOf)]
+    #[wasm_bindgen(js_name = codeOf, unchecked_return_type = "string | null")]
     pub fn code_of(
         &self,
         #[wasm_bindgen(js_name = partnerId)] partner_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | null")] coupon: JsValue,
-    ) -> JsResult<Option<String>> {
+    ) -> JsResult<JsValue> {
         let partner_id = to_value(&partner_id, &api::arg("partner_id", Camel))?;
-        api::store_code_of(&self.inner, &partner_id, &to_value(&coupon, "coupon")?, Camel).or_throw()
+        let code = api::store_code_of(&self.inner, &partner_id, &to_value(&coupon, "coupon")?, Camel).or_throw()?;
+        Ok(code.map_or(JsValue::NULL, |c| JsValue::from_str(&c)))
     }
 
     /// True when a code with the same canonical key is held in the program.
