@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::format::{Format, Layout, Scratch, Seg};
 use crate::lookup::{has_neighbour, DeleteIndex, Lookup, RegistrySet, Suggestion, TypoGuard};
 use crate::partner::Partner;
-use crate::platform::Case;
+use crate::platform::{Case, Platform};
 use crate::random::{Blocklist, Rng};
 use crate::registry::Registry;
 use crate::text::canonical_key;
@@ -95,6 +95,9 @@ struct Inner {
     /// Codes are only ever added, so a full layout stays full (a rolled-back
     /// bulk request clears the set).
     full: std::collections::HashSet<String>,
+    /// Codes the platform stores but can never apply (WooCommerce's `0`),
+    /// registered as taken at the start and not counted by `len`.
+    reserved: usize,
 }
 
 impl Generator {
@@ -104,7 +107,7 @@ impl Generator {
         let matcher = SpaceMatcher::new(&format);
         let guard = if format.is_bulk() { TypoGuard::Off } else { TypoGuard::Warn };
         let guard_alphabet = crate::lookup::Shape::new(Some(&format)).alphabet;
-        Generator {
+        let gen = Generator {
             inner: Mutex::new(Inner {
                 rng: Rng::new(seed),
                 registry: Registry::new(),
@@ -117,10 +120,18 @@ impl Generator {
                 guard_alphabet,
                 index: None,
                 full: std::collections::HashSet::new(),
+                reserved: 0,
             }),
             format,
             store: None,
+        };
+        if gen.format.platform() == Platform::WooCommerce {
+            // PHP's `empty('0')` is true: WooCommerce saves the coupon `0` but never
+            // applies it (`validate` reports `unusable_code`), so it is never issued.
+            gen.add_existing(["0"]);
+            gen.lock().reserved = 1;
         }
+        gen
     }
 
     /// Applies the options bindings pass, after the seed and store: typo guard,
@@ -299,7 +310,8 @@ impl Generator {
 
     /// How many distinct codes are registered (existing and issued).
     pub fn len(&self) -> usize {
-        self.lock().registry.len()
+        let inner = self.lock();
+        inner.registry.len() - inner.reserved
     }
 
     /// True when no code is registered.

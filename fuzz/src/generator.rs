@@ -326,7 +326,7 @@ impl Check<'_> {
         let report = promocode::validate(code, platform);
         ensure!(
             input,
-            report.valid || crate::known::woocommerce_zero(&code, platform),
+            report.valid,
             "{what}: {code:?} is invalid on {platform}: {:?}",
             report.issues
         );
