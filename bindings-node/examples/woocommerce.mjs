@@ -1,135 +1,107 @@
 #!/usr/bin/env node
-// Turns a CSV of partners into WooCommerce REST API v3 coupon bodies
-// (POST /wp-json/wc/v3/coupons): one coupon per partner, with a lowercase code
-// that is unique — ignoring case and accents — against the shop's existing coupons.
-// Offline: it prints the JSON bodies; sending them is up to you.
+// Turns a CSV of partners into the WooCommerce REST API v3 requests that create
+// their coupons (POST /wp-json/wc/v3/coupons/batch, at most 100 a request): one
+// lowercase code per partner, unique — ignoring case and accents — against the
+// shop's existing coupons. The requests come from promocode's `providerRequests`,
+// so units, dates and batch sizes are the library's, not this script's.
+// Offline: it prints the requests as JSON Lines; sending them is up to you.
 //
 //   node examples/woocommerce.mjs [partners.csv] [--discount 20] [--existing codes.txt]
 //                                 [--usage-limit N] [--expires YYYY-MM-DD]
+//                                 [--store sqlite:codes.db] [--coupon NAME]
 //
-// The CSV (RFC 4180) has a header row with `name`, `surname`, `email` and `id`
-// columns (any order, other columns ignored). `--existing` is a file with one
-// existing coupon code per line. Rows that get no code are reported on stderr with
-// their error code; the exit status is then 2 (1 for bad arguments or files).
+// The CSV (RFC 4180, read with csv-parse) has a header row with `name`, `surname`,
+// `email` and `id` columns (any order and case, other columns ignored). `--existing`
+// is a file with one existing coupon code per line, or the JSON of WooCommerce's
+// `GET /wp-json/wc/v3/coupons` (read with `existingCodes`). With `--store`, a
+// partner with an `id` keeps the code it got in an earlier run. Rows that get no code
+// are reported on stderr with their error code, as are fields WooCommerce cannot
+// express; the exit status is then 2 (1 for bad arguments or files).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parse } from 'csv-parse/sync'
 
-/**
- * A tiny RFC 4180 parser: fields separated by commas, records by CRLF or LF;
- * quoted fields may hold commas, line breaks and doubled quotes (`""`).
- * Returns an array of records (arrays of strings); a final line break ends the
- * last record rather than starting an empty one.
- */
-export function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1) // byte-order mark
-  const records = []
-  let record = []
-  let field = ''
-  let quoted = false
-  let i = 0
-  while (i < text.length) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i += 2
-        continue
-      }
-      if (c === '"') quoted = false
-      else field += c
-      i += 1
-      continue
-    }
-    if (c === '"' && field === '') {
-      quoted = true
-    } else if (c === ',') {
-      record.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      record.push(field)
-      records.push(record)
-      record = []
-      field = ''
-      if (c === '\r' && text[i + 1] === '\n') i += 1
-    } else {
-      field += c
-    }
-    i += 1
-  }
-  if (quoted) throw new Error('unterminated quoted field at the end of the CSV')
-  if (field !== '' || record.length > 0) {
-    record.push(field)
-    records.push(record)
-  }
-  return records
+const FIELDS = ['name', 'surname', 'email', 'id']
+
+/** Partner objects from CSV text, by the header row's column names (trimmed, any case). */
+export function partnersFromCsv(text) {
+  const rows = parse(text, {
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'], // spreadsheets mix them
+    columns: (header) => {
+      const names = header.map((h) => h.trim().toLowerCase())
+      if (!names.includes('name')) throw new Error('the CSV header has no `name` column')
+      return names
+    },
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    relax_column_count: true,
+  })
+  return rows.map((row) => Object.fromEntries(FIELDS.filter((f) => row[f]).map((f) => [f, row[f]])))
 }
 
-/** Records → partner objects, by the header row's column names. */
-export function partnersFromCsv(text) {
-  const [header = [], ...rows] = parseCsv(text)
-  const columns = header.map((h) => h.trim().toLowerCase())
-  for (const need of ['name']) {
-    if (!columns.includes(need)) throw new Error(`the CSV header has no \`${need}\` column`)
-  }
-  return rows
-    .filter((row) => row.some((cell) => cell.trim() !== ''))
-    .map((row) => {
-      const partner = {}
-      columns.forEach((column, i) => {
-        if (['name', 'surname', 'email', 'id'].includes(column) && row[i] !== undefined && row[i] !== '') {
-          partner[column] = row[i]
-        }
-      })
-      return partner
-    })
+/** Existing codes from a file: WooCommerce's coupon list (JSON), or one code a line. */
+export function existingFromText(promocode, text) {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('[')) return promocode.existingCodes('woocommerce', JSON.parse(trimmed))
+  return text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
 }
 
 const fullName = (p) => [p.name, p.surname].filter(Boolean).join(' ').replace(/\s+/g, ' ')
 
 /**
- * Coupon bodies for `partners`, using the promocode module `promocode` (passed in,
- * so tests can run this against any implementation). Returns `{ coupons, failures }`;
- * each failure is `{ row, partner, code, message }` (`row`: 1-based, after the header).
+ * The requests that create a coupon for each of `partners`, using the promocode
+ * module `promocode` (passed in, so tests can run this against any build).
+ * Returns `{ codes, requests, unmapped, failures }`: `codes` aligned with
+ * `partners` (null where none), each failure `{ row, partner, code, message }`
+ * (`row`: 1-based, after the header).
  */
-export function couponBodies(promocode, partners, { discount = 20, existing = [], usageLimit = null, expires = null } = {}) {
+export function couponRequests(promocode, partners, options = {}) {
+  const { discount = 20, existing = [], usageLimit = null, expires = null, store = null, coupon = 'partners' } = options
   const format = new promocode.Format({ name: true, discount, platform: 'woocommerce' })
-  const generator = new promocode.Generator(format, { existing })
+  const generator = new promocode.Generator(format, store ? { existing, store, coupon } : { existing })
   let codes
-  const errors = {}
+  let errors = {}
   try {
     codes = generator.generateAll(partners)
   } catch (e) {
     if (e.code !== 'batch_failed') throw e
     codes = e.codes
-    Object.assign(errors, e.errors)
+    errors = e.errors
   }
-  const coupons = []
   const failures = []
+  const promotionCodes = []
   codes.forEach((code, i) => {
     const partner = partners[i]
     if (code === null) {
       failures.push({ row: i + 1, partner, code: errors[i].code, message: errors[i].message })
       return
     }
-    const who = fullName(partner) || partner.email || `row ${i + 1}`
-    const body = {
+    const metadata = { partner_name: fullName(partner) || partner.email || `row ${i + 1}` }
+    if (partner.id !== undefined) metadata.partner_id = partner.id
+    promotionCodes.push({
       code,
-      discount_type: 'percent',
-      amount: String(discount),
-      individual_use: true,
-      usage_limit: usageLimit,
-      usage_limit_per_user: 1,
-      description: `Partner promotion code of ${who}${partner.id !== undefined ? ` (partner ${partner.id})` : ''}`,
-      meta_data: [{ key: 'partner_id', value: partner.id ?? null }],
-    }
-    if (expires) body.date_expires = expires
-    coupons.push(body)
+      metadata,
+      ...(usageLimit !== null && { redemption_times_status: true, redemption_times_value: usageLimit }),
+      ...(expires !== null && { expiration_date_status: true, expiration_date_value: expires }),
+    })
   })
-  return { coupons, failures }
+  const partnero = {
+    uuid_code: coupon,
+    name: `Partner promotion code, ${discount} % off`,
+    coupon_discount_type: 'percent',
+    coupon_discount_amount: discount,
+    coupon_duration_type: 'once',
+  }
+  const { requests, unmapped } = promotionCodes.length
+    ? promocode.providerRequests(partnero, promotionCodes, 'woocommerce', {})
+    : { requests: [], unmapped: [] }
+  // `uuid_code` is this script's name for the batch: WooCommerce has no coupon object.
+  return { codes, requests, unmapped: unmapped.filter((u) => u.field !== 'uuid_code'), failures }
 }
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: node examples/woocommerce.mjs [partners.csv] [--discount N] [--existing codes.txt] [--usage-limit N] [--expires YYYY-MM-DD]\n`)
+  process.stderr.write(`${message}\nusage: node examples/woocommerce.mjs [partners.csv] [--discount N] [--existing FILE] [--usage-limit N] [--expires YYYY-MM-DD] [--store URI] [--coupon NAME]\n`)
   process.exit(1)
 }
 
@@ -143,28 +115,36 @@ async function main(argv) {
     else if (arg === '--existing') options.existingFile = value()
     else if (arg === '--usage-limit') options.usageLimit = Number.parseInt(value(), 10)
     else if (arg === '--expires') options.expires = value()
-    else if (arg === '--help' || arg === '-h') usage('Turns a CSV of partners into WooCommerce coupon bodies.')
+    else if (arg === '--store') options.storeUri = value()
+    else if (arg === '--coupon') options.coupon = value()
+    else if (arg === '--help' || arg === '-h') usage('Turns a CSV of partners into WooCommerce coupon requests.')
     else if (arg.startsWith('-')) usage(`unknown option ${arg}`)
     else csvPath = arg
   }
   if (!Number.isFinite(options.discount ?? 20) || (options.discount ?? 20) < 0) usage('--discount must be a number ≥ 0')
   if (options.usageLimit !== undefined && !(options.usageLimit >= 1)) usage('--usage-limit must be a whole number ≥ 1')
+  const promocode = await import('promocode')
   let partners, existing
   try {
     partners = partnersFromCsv(readFileSync(csvPath, 'utf8'))
-    existing = options.existingFile
-      ? readFileSync(options.existingFile, 'utf8').split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
-      : []
+    existing = options.existingFile ? existingFromText(promocode, readFileSync(options.existingFile, 'utf8')) : []
   } catch (e) {
     usage(`cannot read the input: ${e.message}`)
   }
-  const promocode = await import('promocode')
-  const { coupons, failures } = couponBodies(promocode, partners, { ...options, existing })
-  process.stdout.write(`${JSON.stringify(coupons, null, 2)}\n`)
-  for (const f of failures) {
+  const { existingFile, storeUri, ...rest } = options
+  const store = storeUri ? new promocode.Store(storeUri) : null
+  let out
+  try {
+    out = couponRequests(promocode, partners, { ...rest, existing, store })
+  } catch (e) {
+    usage(`${e.code ?? 'error'}: ${e.message}`)
+  }
+  for (const request of out.requests) process.stdout.write(`${JSON.stringify(request)}\n`)
+  for (const u of out.unmapped) process.stderr.write(`not sent: ${u.field}: ${u.reason}\n`)
+  for (const f of out.failures) {
     process.stderr.write(`row ${f.row}${f.partner.id !== undefined ? ` (partner ${f.partner.id})` : ''}: ${f.code}: ${f.message}\n`)
   }
-  process.exitCode = failures.length > 0 ? 2 : 0
+  process.exitCode = out.failures.length > 0 ? 2 : 0
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
