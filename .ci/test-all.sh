@@ -29,9 +29,7 @@ for suite in bindings-python bindings-node bindings-wasm; do
     run "$suite" bash "$suite/scripts/test.sh"
   fi
 done
-if [ -f bindings-node/scripts/test.sh ] && [ -f bindings-wasm/scripts/build.sh ]; then
-  run "node suite against wasm" env PROMOCODE_IMPL=wasm bash bindings-node/scripts/test.sh
-fi
+# The Node suite against both WASM builds runs inside bindings-wasm/scripts/test.sh.
 run fuzz bash fuzz/ci.sh
 run "provider schemas" bash core/tests/providers/check.sh
 run oracles bash oracles/run.sh
