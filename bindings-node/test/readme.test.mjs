@@ -16,13 +16,15 @@ const READMES = [
   { path: fileURLToPath(new URL('../../README.md', import.meta.url)), name: 'README.md', all: false },
 ]
 
-/** Every ```js block with the line it starts on. */
+/** Every ```js block (also one indented in a list item, dedented) with the line it starts on. */
 function blocks(markdown) {
   const out = []
-  const re = /^```js[ \t]*\n([\s\S]*?)^```[ \t]*$/gm
+  const re = /^([ \t]*)```js[ \t]*\n([\s\S]*?)^\1```[ \t]*$/gm
   let m
   while ((m = re.exec(markdown)) !== null) {
-    out.push({ code: m[1], line: markdown.slice(0, m.index).split('\n').length })
+    const indent = m[1]
+    const code = m[2].split('\n').map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join('\n')
+    out.push({ code, line: markdown.slice(0, m.index).split('\n').length })
   }
   return out
 }
@@ -38,6 +40,12 @@ function rewrite(code) {
 
 const dir = mkdtempSync(join(tmpdir(), 'promocode-readme-'))
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+
+// The blocks check themselves with `console.assert`, which only logs: here a false
+// one fails the block.
+console.assert = (ok, ...message) => {
+  if (!ok) throw new assert.AssertionError({ message: `console.assert: ${message.join(' ') || 'false'}` })
+}
 
 let total = 0
 for (const readme of READMES) {
