@@ -244,6 +244,14 @@ fn with_a_fresh_store_seeded_codes_are_the_ones_without_a_store() {
         assert_eq!(gen.generate_codes(1000).unwrap(), plain, "{label}");
         assert_eq!(store.len().unwrap(), 1000, "{label}");
     }
+    // More than one claim chunk (they go in key order): still the draw order.
+    let plain = Generator::new(bulk.clone(), Some(5)).generate_codes(210_000).unwrap();
+    for (label, uri, _guard) in backends().into_iter().filter(|b| b.0 != "postgres") {
+        let store = Store::open(&uri).unwrap();
+        let gen = Generator::with_store(bulk.clone(), Some(5), store.clone(), "c").unwrap();
+        assert!(gen.generate_codes(210_000).unwrap() == plain, "{label}");
+        assert_eq!(store.len().unwrap(), 210_000, "{label}");
+    }
 }
 
 #[test]

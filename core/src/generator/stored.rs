@@ -302,9 +302,21 @@ impl Generator {
             sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
             let order: Vec<usize> = sorted.into_iter().map(|(_, i)| i).collect();
             let mut claimed = vec![false; drawn.len()];
+            // Each chunk's keys and codes are copied together, in claim order:
+            // the store then reads them in sequence instead of all over memory.
+            let (mut chunk_text, mut chunk_ends) = (String::new(), Vec::new());
             for (c, chunk) in order.chunks(CHUNK).enumerate() {
+                chunk_text.clear();
+                chunk_ends.clear();
+                for &i in chunk {
+                    chunk_text.push_str(key(i));
+                    chunk_ends.push(chunk_text.len());
+                    chunk_text.push_str(drawn.get(i));
+                    chunk_ends.push(chunk_text.len());
+                }
+                let text = |j: usize| &chunk_text[if j == 0 { 0 } else { chunk_ends[j - 1] }..chunk_ends[j]];
                 let items: Vec<Item<'_>> =
-                    chunk.iter().map(|&i| Item { key: key(i), code: drawn.get(i), partner: None }).collect();
+                    (0..chunk.len()).map(|j| Item { key: text(2 * j), code: text(2 * j + 1), partner: None }).collect();
                 match bound.store.claim_keys(Some(&bound.coupon), Origin::Generated, &items) {
                     Ok(outcomes) => {
                         for (&i, o) in chunk.iter().zip(outcomes) {
