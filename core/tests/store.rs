@@ -64,6 +64,40 @@ fn john(id: &str) -> Partner {
     Partner::new().name("John").id(id)
 }
 
+/// Big batches (PostgreSQL tries one `COPY` for them first): all free, then
+/// one key and one partner taken among thousands, then all free again. The
+/// outcomes are exact and nothing of a refused fast attempt stays behind.
+#[test]
+fn big_batches_with_a_few_taken_items_claim_the_rest() {
+    for (label, uri, _guard) in backends() {
+        let store = Store::open(&uri).unwrap();
+        let codes: Vec<String> = (0..6_000).map(|i| format!("BIG{i:05}")).collect();
+        let ids: Vec<String> = (0..6_000).map(|i| format!("b{i}")).collect();
+        let claims = |range: std::ops::Range<usize>| -> Vec<Claim<'_>> {
+            range.map(|i| Claim::partner(&codes[i], &ids[i])).collect()
+        };
+        let out = store.claim("c", &claims(0..2_000)).unwrap();
+        assert!(out.iter().all(|o| *o == Outcome::Claimed), "{label}");
+        // Item 2000 repeats a held key (another partner), item 2001 a held
+        // partner (another key); the rest are free.
+        let mut batch = claims(2_000..4_000);
+        batch[0] = Claim::partner("big00007", "new-partner");
+        batch[1] = Claim::partner("OTHER1", "b3");
+        let out = store.claim("c", &batch).unwrap();
+        assert_eq!(out[0], Outcome::KeyTaken, "{label}");
+        assert_eq!(out[1], Outcome::PartnerHas("BIG00003".into()), "{label}");
+        assert!(out[2..].iter().all(|o| *o == Outcome::Claimed), "{label}");
+        let out = store.claim("c", &claims(4_000..6_000)).unwrap();
+        assert!(out.iter().all(|o| *o == Outcome::Claimed), "{label}");
+        assert_eq!(store.len().unwrap(), 5_998, "{label}");
+        assert!(!store.contains("OTHER1").unwrap(), "{label}");
+        assert_eq!(store.code_of("new-partner", "c").unwrap(), None, "{label}");
+        assert_eq!(store.code_of("b2000", "c").unwrap(), None, "{label}");
+        assert_eq!(store.code_of("b5999", "c").unwrap().as_deref(), Some("BIG05999"), "{label}");
+        store.check().unwrap();
+    }
+}
+
 #[test]
 fn claim_outcomes_are_the_same_on_every_backend() {
     for (label, uri, _guard) in backends() {
@@ -210,6 +244,14 @@ fn with_a_fresh_store_seeded_codes_are_the_ones_without_a_store() {
         assert_eq!(gen.generate_codes(1000).unwrap(), plain, "{label}");
         assert_eq!(store.len().unwrap(), 1000, "{label}");
     }
+    // More than one claim chunk (they go in key order): still the draw order.
+    let plain = Generator::new(bulk.clone(), Some(5)).generate_codes(210_000).unwrap();
+    for (label, uri, _guard) in backends().into_iter().filter(|b| b.0 != "postgres") {
+        let store = Store::open(&uri).unwrap();
+        let gen = Generator::with_store(bulk.clone(), Some(5), store.clone(), "c").unwrap();
+        assert!(gen.generate_codes(210_000).unwrap() == plain, "{label}");
+        assert_eq!(store.len().unwrap(), 210_000, "{label}");
+    }
 }
 
 #[test]
@@ -342,6 +384,10 @@ fn worker() {
 }
 
 fn spawn_worker(uri: &str, range: &str, batch: usize, reverse: bool) -> std::process::Child {
+    worker_command(uri, range, batch, reverse).spawn().unwrap()
+}
+
+fn worker_command(uri: &str, range: &str, batch: usize, reverse: bool) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args(["--exact", "worker", "--include-ignored", "--nocapture", "--test-threads=1"])
         .env("PROMOCODE_WORKER_STORE", uri)
@@ -352,7 +398,7 @@ fn spawn_worker(uri: &str, range: &str, batch: usize, reverse: bool) -> std::pro
     if reverse {
         cmd.env("PROMOCODE_WORKER_REVERSE", "1");
     }
-    cmd.spawn().unwrap()
+    cmd
 }
 
 fn worker_lines(child: std::process::Child) -> Vec<(String, String)> {
@@ -434,11 +480,24 @@ fn a_writer_killed_mid_batch_leaves_a_consistent_store() {
     let dir = tempfile::tempdir().unwrap();
     let uri = format!("sqlite:{}", dir.path().join("codes.db").display());
     let total = 60_000;
-    let mut child = spawn_worker(&uri, &format!("0..{total}"), 2_000, false);
-    // Wait until some batches are committed, then kill it mid-run.
+    let errors = dir.path().join("worker.err");
+    let mut child = worker_command(&uri, &format!("0..{total}"), 2_000, false)
+        .stderr(std::fs::File::create(&errors).unwrap())
+        .spawn()
+        .unwrap();
+    // Wait until some batches are committed, then kill it mid-run. A worker
+    // that ends first (it failed, say on a full disk) fails the test at once.
     let store = Store::open(&uri).unwrap();
     let start = std::time::Instant::now();
-    while store.len().unwrap_or(0) < 4_000 && start.elapsed().as_secs() < 120 {
+    while store.len().unwrap_or(0) < 4_000 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+            panic!("the worker ended ({status}) before 4000 codes were stored; its stderr:\n{stderr}");
+        }
+        if start.elapsed().as_secs() >= 120 {
+            let _ = child.kill();
+            panic!("the worker stored under 4000 codes in 120 s");
+        }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::partner::Partner;
 use crate::store::{check_name, Item, Origin, Outcome, Store, CHUNK};
-use crate::text::canonical_key;
+use crate::text::{canonical_key, push_canonical_key};
 use crate::Codes;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -179,6 +179,10 @@ impl Generator {
                     Err(e) => out[i] = Some(Err(e)),
                 }
             }
+            if drawn.len() > CHUNK {
+                // One range of keys per chunk (see `generate_codes_stored`).
+                drawn.sort_unstable_by(|a, b| a.3.cmp(&b.3));
+            }
             let mut next = Vec::new();
             let mut chunks = drawn.chunks(CHUNK);
             for chunk in chunks.by_ref() {
@@ -273,30 +277,70 @@ impl Generator {
                 }
                 return Err(failed(inner, &result, e));
             }
-            let mut start = 0;
-            while start < drawn.len() {
-                let end = (start + CHUNK).min(drawn.len());
-                let keys: Vec<String> = (start..end).map(|i| canonical_key(drawn.get(i))).collect();
+            // Claimed in key order, chunk by chunk: each chunk then covers one
+            // range of keys and touches only that part of the store's index
+            // (a random chunk would rewrite most of its pages on every commit).
+            // The result keeps the draw order.
+            let mut keys = String::with_capacity(drawn.len() * 9);
+            let mut ends = Vec::with_capacity(drawn.len());
+            for i in 0..drawn.len() {
+                push_canonical_key(drawn.get(i), &mut keys);
+                ends.push(keys.len());
+            }
+            let key = |i: usize| &keys[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+            // Sorted on each key's first 8 bytes (big-endian, zero-padded: the
+            // same order as the bytes), the whole key only on a tie.
+            let mut sorted: Vec<(u64, usize)> = (0..drawn.len())
+                .map(|i| {
+                    let mut head = [0u8; 8];
+                    let k = key(i).as_bytes();
+                    let n = k.len().min(8);
+                    head[..n].copy_from_slice(&k[..n]);
+                    (u64::from_be_bytes(head), i)
+                })
+                .collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
+            let order: Vec<usize> = sorted.into_iter().map(|(_, i)| i).collect();
+            let mut claimed = vec![false; drawn.len()];
+            // Each chunk's keys and codes are copied together, in claim order:
+            // the store then reads them in sequence instead of all over memory.
+            let (mut chunk_text, mut chunk_ends) = (String::new(), Vec::new());
+            for (c, chunk) in order.chunks(CHUNK).enumerate() {
+                chunk_text.clear();
+                chunk_ends.clear();
+                for &i in chunk {
+                    chunk_text.push_str(key(i));
+                    chunk_ends.push(chunk_text.len());
+                    chunk_text.push_str(drawn.get(i));
+                    chunk_ends.push(chunk_text.len());
+                }
+                let text = |j: usize| &chunk_text[if j == 0 { 0 } else { chunk_ends[j - 1] }..chunk_ends[j]];
                 let items: Vec<Item<'_>> =
-                    (start..end).zip(&keys).map(|(i, key)| Item { key, code: drawn.get(i), partner: None }).collect();
+                    (0..chunk.len()).map(|j| Item { key: text(2 * j), code: text(2 * j + 1), partner: None }).collect();
                 match bound.store.claim_keys(Some(&bound.coupon), Origin::Generated, &items) {
                     Ok(outcomes) => {
-                        for (i, o) in (start..end).zip(outcomes) {
-                            if o == Outcome::Claimed {
-                                result.push(drawn.get(i).as_bytes());
-                            }
+                        for (&i, o) in chunk.iter().zip(outcomes) {
                             // Taken: stays in the registry as known taken.
+                            claimed[i] = o == Outcome::Claimed;
                         }
                     }
                     Err(e) => {
-                        for i in start..drawn.len() {
+                        // This round's claims so far are taken back with the result's.
+                        for &i in order[..c * CHUNK].iter().filter(|&&i| claimed[i]) {
+                            result.push(drawn.get(i).as_bytes());
+                        }
+                        for &i in &order[c * CHUNK..] {
                             let fp = inner.registry.fingerprint(drawn.get(i));
                             inner.unregister(&self.format, fp);
                         }
                         return Err(failed(inner, &result, e));
                     }
                 }
-                start = end;
+            }
+            for (i, &ok) in claimed.iter().enumerate() {
+                if ok {
+                    result.push(drawn.get(i).as_bytes());
+                }
             }
         }
         Ok(result.into_codes())

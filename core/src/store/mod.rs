@@ -463,6 +463,13 @@ pub(crate) fn claim_planned(
     items: &[Item<'_>],
     mut claim: impl FnMut(&[Item<'_>]) -> Result<Vec<Outcome>>,
 ) -> Result<Vec<Outcome>> {
+    // The generator's bulk chunks come sorted, with distinct keys and no partners.
+    let planned = items.first().is_some_and(|i| !i.key.is_empty())
+        && items.iter().all(|i| i.partner.is_none())
+        && items.windows(2).all(|w| w[0].key < w[1].key);
+    if planned {
+        return claim(items);
+    }
     let mut out = vec![Outcome::KeyTaken; items.len()];
     let mut pending: Vec<usize> = (0..items.len()).filter(|&i| !items[i].key.is_empty()).collect();
     while !pending.is_empty() {

@@ -14,7 +14,9 @@ use crate::text::KEY_VERSION;
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls};
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -53,6 +55,14 @@ const CLAIM: &str = "INSERT INTO promocode_code (program, key, code, coupon, par
      SELECT $1, t.k, t.c, $2, t.p, $3, $4 \
      FROM unnest($5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS t(k, c, p, i) ORDER BY t.i \
      ON CONFLICT DO NOTHING RETURNING key";
+/// The fast path for big batches of (most likely) free keys: one `COPY` into the
+/// table. The unique indexes still decide; when any key or partner is taken the
+/// whole statement fails, nothing of it is written, and the batch goes through
+/// `CLAIM`. After such a batch, `CLAIM` is used until a batch claims everything.
+const COPY: &str =
+    "COPY promocode_code (program, key, code, coupon, partner_id, origin, created) FROM STDIN (FORMAT binary)";
+/// Batches smaller than this take `CLAIM` (one round trip either way).
+const COPY_MIN: usize = 1_000;
 const OWNERS: &str = "SELECT partner_id, code FROM promocode_code \
      WHERE program = $1 AND coupon = $2 AND partner_id = ANY($3::text[])";
 
@@ -60,6 +70,38 @@ pub(crate) struct PgBackend {
     config: Config,
     client: Mutex<Option<Client>>,
     shown: String,
+    /// Big batches try `COPY` first (false after a batch had taken keys).
+    copy: AtomicBool,
+}
+
+/// The rows of a claim in PostgreSQL's binary `COPY` format.
+fn copy_rows(program: &str, coupon: Option<&str>, origin: Origin, created: &str, items: &[Item<'_>]) -> Vec<u8> {
+    fn field(out: &mut Vec<u8>, value: Option<&[u8]>) {
+        match value {
+            Some(v) => {
+                out.extend_from_slice(&(v.len() as i32).to_be_bytes());
+                out.extend_from_slice(v);
+            }
+            None => out.extend_from_slice(&(-1i32).to_be_bytes()),
+        }
+    }
+    let per_row = 2 + 7 * 4 + program.len() + coupon.map_or(0, str::len) + 2 + created.len() + 24;
+    let mut out = Vec::with_capacity(19 + items.len() * per_row + 2);
+    out.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
+    out.extend_from_slice(&[0; 8]); // flags, header extension length
+    let origin = origin.to_i16().to_be_bytes();
+    for item in items {
+        out.extend_from_slice(&7i16.to_be_bytes());
+        field(&mut out, Some(program.as_bytes()));
+        field(&mut out, Some(item.key.as_bytes()));
+        field(&mut out, Some(item.code.as_bytes()));
+        field(&mut out, coupon.map(str::as_bytes));
+        field(&mut out, item.partner.map(str::as_bytes));
+        field(&mut out, Some(&origin));
+        field(&mut out, Some(created.as_bytes()));
+    }
+    out.extend_from_slice(&(-1i16).to_be_bytes());
+    out
 }
 
 impl PgBackend {
@@ -75,7 +117,7 @@ impl PgBackend {
         if config.get_application_name().is_none() {
             config.application_name("promocode");
         }
-        let backend = PgBackend { config, client: Mutex::new(None), shown: shown.into() };
+        let backend = PgBackend { config, client: Mutex::new(None), shown: shown.into(), copy: AtomicBool::new(true) };
         backend.init()?;
         Ok(backend)
     }
@@ -205,6 +247,25 @@ impl Backend for PgBackend {
 
     fn claim(&self, program: &str, coupon: Option<&str>, origin: Origin, items: &[Item<'_>]) -> Result<Vec<Outcome>> {
         let created = now_utc();
+        if items.len() >= COPY_MIN && self.copy.load(Ordering::Relaxed) {
+            let data = copy_rows(program, coupon, origin, &created, items);
+            let copied = self.run(|c| {
+                let mut writer = c.copy_in(COPY)?;
+                // `write_all` only buffers (it cannot fail here); `finish` sends.
+                let _ = writer.write_all(&data);
+                match writer.finish() {
+                    Ok(n) => Ok(Some(n)),
+                    Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            })?;
+            match copied {
+                Some(n) if n as usize == items.len() => return Ok(vec![Outcome::Claimed; items.len()]),
+                // Something was taken: nothing of the copy was written; the
+                // statement below tells which items.
+                _ => self.copy.store(false, Ordering::Relaxed),
+            }
+        }
         let keys: Vec<&str> = items.iter().map(|i| i.key).collect();
         let codes: Vec<&str> = items.iter().map(|i| i.code).collect();
         let partners: Vec<Option<&str>> = items.iter().map(|i| i.partner).collect();
@@ -229,6 +290,9 @@ impl Backend for PgBackend {
                     }
                 }
             }
+        }
+        if out.iter().all(|o| *o == Outcome::Claimed) {
+            self.copy.store(true, Ordering::Relaxed);
         }
         Ok(out)
     }
