@@ -15,6 +15,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 mod stored;
 pub use stored::IssuedCode;
+mod assign;
+pub use assign::{AssignWarning, Assigned, ASSIGN_WARNING_CODES};
 
 /// Random draws per code before the generator stops drawing blindly and
 /// enumerates what is left of the code space.
@@ -95,6 +97,8 @@ struct Inner {
     /// Codes are only ever added, so a full layout stays full (a rolled-back
     /// bulk request clears the set).
     full: std::collections::HashSet<String>,
+    /// Without a store: partner id -> the code [`Generator::assign`] gave it.
+    assigned: std::collections::HashMap<String, String>,
 }
 
 impl Generator {
@@ -117,6 +121,7 @@ impl Generator {
                 guard_alphabet,
                 index: None,
                 full: std::collections::HashSet::new(),
+                assigned: std::collections::HashMap::new(),
             }),
             format,
             store: None,

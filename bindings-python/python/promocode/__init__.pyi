@@ -125,6 +125,7 @@ class Generator:
     def remaining(self) -> int | None: ...
     def lookup(self, entered: str) -> Lookup: ...
     def suggest(self, entered: str, limit: int | None = 5) -> list[Suggestion]: ...
+    def assign(self, partner: _Partner, code: str, replace: bool = False) -> _Assigned: ...
 
 # Validation -----------------------------------------------------------------
 
@@ -267,6 +268,18 @@ class _Explanation(TypedDict):
     code: str
     warnings: list[_ExplainWarning]
     transliteration_version: int
+
+# Manual codes ---------------------------------------------------------------
+
+class _AssignWarning(TypedDict):
+    code: Literal["blocklisted", "confusable"]
+    message: str
+
+class _Assigned(TypedDict):
+    code: str
+    reused: bool
+    replaced: str | None
+    warnings: list[_AssignWarning]
 
 # Program store --------------------------------------------------------------
 
