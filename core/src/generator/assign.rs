@@ -111,10 +111,8 @@ impl Generator {
                     Outcome::PartnerHas(held) => {
                         return Err(Error::PartnerHasCode { partner: id.to_owned(), held, code: stored })
                     }
-                    Outcome::KeyTaken => {
-                        inner.remember(&stored); // known taken
-                        return Err(Error::CodeTaken { code: stored });
-                    }
+                    // Not cached as taken: its holder may release it.
+                    Outcome::KeyTaken => return Err(Error::CodeTaken { code: stored }),
                 }
             }
             None => {
