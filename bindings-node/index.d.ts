@@ -150,6 +150,9 @@ export type ErrorCode =
   | 'unknown_locale'
   | 'reading_required'
   | 'invalid_code'
+  | 'partner_id_required'
+  | 'code_taken'
+  | 'partner_has_code'
 
 /** What every function throws: an `Error` with a stable `.code` and structured details. */
 export interface PromocodeError extends Error {
@@ -166,6 +169,11 @@ export interface PromocodeError extends Error {
   /** `too_long`. */
   length?: number
   max?: number
+  /** `invalid_code`: every issue, as `validate` lists them. */
+  issues?: Issue[]
+  /** `partner_has_code`: the partner and the code it holds. */
+  partner?: string
+  held?: string
 }
 
 /** `generateAll` when a partner failed: `.codes` is aligned with the input (`null` where it failed). */
@@ -372,6 +380,22 @@ export interface Explanation {
   transliteration_version: number
 }
 
+/** Options of `generator.assign(partner, code, options)`. */
+export interface AssignOptions {
+  /** Release the partner's other code and assign this one, in one step (default false). */
+  replace?: boolean | null
+}
+
+/** What `generator.assign` returns: the code as the platform stores it, and warnings. */
+export interface Assigned {
+  code: string
+  /** True when the partner already had this code (nothing changed). */
+  reused: boolean
+  /** The partner's previous code, released by `replace`. */
+  replaced: string | null
+  warnings: Array<{ code: 'blocklisted' | 'confusable'; message: string }>
+}
+
 // ---- generated from src/*.rs ------------------------------------------------
 
 /**
@@ -451,6 +475,13 @@ export declare class Generator {
   lookup(entered: string): Lookup
   /** The issued codes one edit from `entered`, best first (at most `limit`, default 5). */
   suggest(entered: string, limit?: number | null): Suggestion[]
+  /**
+   * Gives `partner` (with an `id`) the hand-picked `code`: `{code, reused,
+   * replaced, warnings: [{code, message}]}`. Throws `invalid_code` (every
+   * issue in `.issues`), `code_taken`, `partner_has_code` (`{replace: true}`
+   * swaps the codes in one step) or `partner_id_required`.
+   */
+  assign(partner: Partner, code: string, options?: AssignOptions | null): Assigned
 }
 
 /**

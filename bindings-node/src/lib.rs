@@ -407,3 +407,31 @@ fn store_option(env: &Env, options: Option<Unknown<'_>>) -> error::Res<(Option<p
         Err(_) => Ok((None, opts)),
     }
 }
+
+// ---- manual codes (issue 18) ---------------------------------------------------
+
+#[napi]
+impl Generator {
+    /// Gives `partner` (with an `id`) the hand-picked `code`: `{code, reused,
+    /// replaced, warnings: [{code, message}]}`. Throws `invalid_code` (every
+    /// issue in `.issues`), `code_taken`, `partner_has_code` (`{replace: true}`
+    /// swaps the codes in one step) or `partner_id_required`.
+    #[napi(
+        ts_args_type = "partner: Partner, code: string, options?: AssignOptions | null",
+        ts_return_type = "Assigned"
+    )]
+    pub fn assign(
+        &self,
+        env: Env,
+        partner: Option<Unknown<'_>>,
+        code: Option<Unknown<'_>>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<Js> {
+        let answer = run(&env, || {
+            let partner = PartnerReader::new(&env)?.partner(&env, partner)?;
+            let code = value(&env, code, "code")?;
+            Ok(api::assign(&self.inner, &partner, &code, &value(&env, options, "options")?, Camel)?)
+        })?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+}

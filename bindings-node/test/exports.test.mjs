@@ -24,7 +24,7 @@ test('exactly the SPEC §9 surface (plus __-prefixed loader internals)', () => {
 
 test('ERROR_CODES: every code with its message template', () => {
   const codes = Object.keys(impl.ERROR_CODES)
-  assert.equal(codes.length, 32)
+  assert.equal(codes.length, 35)
   for (const code of ['unknown_option', 'invalid_type', 'invalid_character', 'code_space_exhausted', 'empty_partner',
     'invalid_alphabet', 'batch_failed', 'validation_failed', 'input_too_deep', 'invalid_seed']) {
     assert.ok(codes.includes(code), code)

@@ -94,3 +94,21 @@ test('a file that is not a store; a PostgreSQL that is down', { skip: napiOnly }
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('assign claims a chosen code in a SQLite store; replace releases the old one', { skip: napiOnly }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'promocode-store-'))
+  try {
+    const uri = `sqlite:${join(dir, 'codes.db')}`
+    const gen = new Generator(new Format({ name: true, discount: 20, platform: 'woocommerce' }), { store: uri, coupon: 'summer' })
+    assert.deepEqual(gen.assign({ id: 'p1' }, 'JOHN20'), { code: 'john20', reused: false, replaced: null, warnings: [] })
+    const other = new Generator(fmt, { store: new Store(uri), coupon: 'summer' })
+    assert.equal(codeOf(() => other.assign({ id: 'p2' }, 'john20')), 'code_taken')
+    assert.equal(codeOf(() => gen.assign({ id: 'p1' }, 'ANN20')), 'partner_has_code')
+    assert.equal(gen.assign({ id: 'p1' }, 'ANN20', { replace: true }).replaced, 'john20')
+    assert.equal(other.generate({ id: 'p3', name: 'John' }), 'JOHN20') // released: free again
+    assert.equal(codeOf(() => gen.assign({ id: 'p1' }, 'ANN20', { replce: true })), 'unknown_option')
+    assert.equal(codeOf(() => gen.assign({ name: 'Ann' }, 'ANNA20')), 'partner_id_required')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -147,10 +147,19 @@ function generateAll(gen, partners) {
   return codes
 }
 
+/** An `assign` answer in the vector form: warnings by their codes. */
+function assigned(r) {
+  assert.deepEqual(Object.keys(r).sort(), ['code', 'replaced', 'reused', 'warnings'])
+  for (const w of r.warnings) assert.ok(typeof w.message === 'string' && w.message.length > 0)
+  return { ...r, warnings: r.warnings.map((w) => w.code) }
+}
+
 function runGenerator(c) {
   const options = {}
   if ('existing' in c) options.existing = decode(c.existing)
   if ('seed' in c) options.seed = seed(c.seed)
+  if ('store' in c) options.store = c.store
+  if ('coupon' in c) options.coupon = c.coupon
   let gen
   try {
     gen = new Generator(new Format(formatOptions(c.format)), options)
@@ -180,6 +189,10 @@ function runGenerator(c) {
         // Above 2^53 − 1 the vector holds a decimal string; `remaining` is the nearest number.
         const holder = typeof step.expect === 'string' ? { expect: Number(step.expect) } : step
         return outcome(holder, () => gen.remaining, name)
+      }
+      case 'assign': {
+        const options = 'replace' in step ? { replace: decode(step.replace) } : undefined
+        return outcome(step, () => assigned(gen.assign(decode(step.partner), decode(step.code), options)), name)
       }
       default:
         throw new Error(`${name}: unknown step op`)

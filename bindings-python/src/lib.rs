@@ -225,6 +225,28 @@ impl PyGenerator {
             Ok(to_host::suggestions(&core(py.detach(|| api::suggest(&self.inner, &entered, &limit)))?))
         })
     }
+
+    /// Gives ``partner`` (a dict with an ``id``) the hand-picked ``code``:
+    /// ``{"code", "reused", "replaced", "warnings": [{"code", "message"}]}``.
+    /// Raises ``invalid_code`` (every issue in ``.details["issues"]``),
+    /// ``code_taken``, ``partner_has_code`` (``replace=True`` swaps the codes in
+    /// one step) or ``partner_id_required``.
+    #[pyo3(signature = (partner, code, replace = None), text_signature = "($self, partner, code, replace=False)")]
+    fn assign<'py>(
+        &self,
+        py: Python<'py>,
+        partner: &Bound<'py, PyAny>,
+        code: &Bound<'py, PyAny>,
+        replace: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer = guard(|| {
+            let partner = from_host::partner(partner)?;
+            let code = from_host::value(code, "code")?;
+            let options = Value::object([("replace", from_host::arg(replace, "replace")?)]);
+            core(py.detach(|| api::assign(&self.inner, &partner, &code, &options, Snake)))
+        })?;
+        to_host::to_py(py, &answer)
+    }
 }
 
 /// Checks ``code`` against a platform's rules and lists every problem. Never

@@ -18,6 +18,7 @@ CATALOGUE = [
     "internal_error",
     "invalid_store", "store_unavailable", "not_a_store", "store_corrupt", "store_key_version", "store_read_only",
     "unknown_locale", "reading_required", "invalid_code",
+    "partner_id_required", "code_taken", "partner_has_code",
 ]
 
 

@@ -131,3 +131,25 @@ def test_bad_arguments_are_coded() -> None:
     with pytest.raises(PromocodeError) as err:
         store.add_existing([1, 2])
     assert err.value.code == "invalid_type"
+
+
+def test_assign_claims_a_chosen_code_in_a_sqlite_store_and_replace_releases_the_old_one(tmp_path) -> None:
+    uri = f"sqlite:{tmp_path / 'codes.db'}"
+    woo = Format(name=True, discount=20, platform="woocommerce")
+    gen = Generator(woo, store=uri, coupon="summer")
+    assert gen.assign({"id": "p1"}, "JOHN20") == {"code": "john20", "reused": False, "replaced": None, "warnings": []}
+    other = Generator(woo, store=Store(uri), coupon="summer")  # another handle, as another process would have
+    with pytest.raises(PromocodeError) as taken:
+        other.assign({"id": "p2"}, "Jöhn20")
+    assert taken.value.code == "code_taken"  # ignoring case and accents
+    with pytest.raises(PromocodeError) as has:
+        gen.assign({"id": "p1"}, "ANN20")
+    assert has.value.code == "partner_has_code" and has.value.details["held"] == "john20"
+    assert gen.assign({"id": "p1"}, "ANN20", replace=True)["replaced"] == "john20"
+    assert other.generate({"id": "p3", "name": "John"}) == "john20"  # released: free again
+    with pytest.raises(PromocodeError) as bad:
+        gen.assign({"id": "p4"}, " <b>x</b> ")
+    assert bad.value.code == "invalid_code" and len(bad.value.details["issues"]) >= 2
+    with pytest.raises(PromocodeError) as no_id:
+        gen.assign({"name": "Ann"}, "ANNA20")
+    assert no_id.value.code == "partner_id_required"

@@ -142,9 +142,22 @@ def batch(gen: promocode.Generator, partners: List[Any]) -> List[Any]:
         return out
 
 
+def assigned(r: Dict[str, Any]) -> Dict[str, Any]:
+    """An ``assign`` answer in the vector form: warnings by their codes."""
+    assert set(r) == {"code", "reused", "replaced", "warnings"}, r
+    assert all(isinstance(w["message"], str) and w["message"] for w in r["warnings"])
+    return {**r, "warnings": [w["code"] for w in r["warnings"]]}
+
+
 def run_generator(case: Dict[str, Any]) -> None:
     def setup() -> promocode.Generator:
-        return promocode.Generator(build_format(case), existing=decode(case.get("existing", [])), seed=seed_of(case))
+        return promocode.Generator(
+            build_format(case),
+            existing=decode(case.get("existing", [])),
+            seed=seed_of(case),
+            store=case.get("store"),
+            coupon=case.get("coupon"),
+        )
 
     if "expect_error" in case:
         outcome(case, setup)
@@ -160,6 +173,7 @@ def run_generator(case: Dict[str, Any]) -> None:
             "contains": lambda: gen.contains(decode(step["code"])),
             "len": lambda: len(gen),
             "remaining": lambda: big(gen.remaining),
+            "assign": lambda: assigned(gen.assign(decode(step["partner"]), decode(step["code"]), replace=step.get("replace"))),
         }
         assert op in calls, f"step {i}: unknown op {op}"
         if op == "add_existing" and "expect_error" not in step:

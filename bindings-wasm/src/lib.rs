@@ -390,3 +390,23 @@ fn store_option(options: &JsValue) -> JsResult<(Option<promocode::Store>, promoc
     }
     Ok((lent, value))
 }
+
+// ---- manual codes (issue 18) ---------------------------------------------------
+
+#[wasm_bindgen(js_class = Generator)]
+impl JsGenerator {
+    /// Gives `partner` (with an `id`) the hand-picked `code`: `{code, reused,
+    /// replaced, warnings: [{code, message}]}`; `{replace: true}` swaps the
+    /// partner's code in one step.
+    #[wasm_bindgen(unchecked_return_type = "Assigned")]
+    pub fn assign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partner")] partner: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AssignOptions | null")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let partner = from_host::partner(&partner)?;
+        let code = to_value(&code, "code")?;
+        Ok(to_js(&api::assign(&self.inner, &partner, &code, &to_value(&options, "options")?, Camel).or_throw()?))
+    }
+}

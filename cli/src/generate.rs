@@ -89,6 +89,13 @@ pub struct GenerateArgs {
     #[arg(long)]
     no_progress: bool,
 
+    /// Keep the codes already in the `code` column: each filled cell is checked for
+    /// the platform and claimed for its row's partner (the row needs an `id`) before
+    /// any code is generated, so generated codes never repeat one; a cell that can't
+    /// be claimed gets an `error`. Reads the input twice (it must be a file)
+    #[arg(long)]
+    keep_codes: bool,
+
     /// Rows per chunk (testing knob: results never depend on it)
     #[arg(long, hide = true, default_value_t = CHUNK_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..1 << 24))]
     chunk_rows: u64,
@@ -620,32 +627,24 @@ pub fn run(args: GenerateArgs) -> Outcome {
             "standard input can't hold both the partners and the `--existing` codes; put one of them in a file".into(),
         ));
     }
-    let input = crate::input::open(&args.input)?;
-    let (mut reader, csv_header): (Box<dyn RowReader>, Option<Vec<String>>) = match input_format {
-        FileFormat::Csv => {
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(input.csv_delimiter(delimiter))
-                .from_reader(input.reader);
-            let mut record = csv::ByteRecord::new();
-            let has_header = reader.read_byte_record(&mut record).map_err(|e| {
-                Failure::Setup(format!("cannot read {}: {}", shown(&args.input), io_reason(&csv_io_error(e))))
-            })?;
-            if !has_header {
-                return Ok(true); // empty input: no header, no rows, nothing to write
-            }
-            let header: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
-            let columns = resolve_columns(&header, &columns, &format)?;
-            let rows = CsvRows { width: header.len(), reader, columns, header: header.clone(), record };
-            (Box::new(rows), Some(header))
-        }
-        FileFormat::Jsonl => {
-            let keys = columns.sources.map(|(column, _)| column);
-            (Box::new(JsonRows { input: input.reader, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
-        }
+    if args.keep_codes && is_stdin {
+        return Err(Failure::Setup(
+            "`--keep-codes` reads the input twice, so it needs a file, not standard input; save the rows to a file first"
+                .into(),
+        ));
+    }
+    let Some((mut reader, csv_header)) = open_rows(&args.input, input_format, delimiter, &columns, &format)? else {
+        return Ok(true); // empty input: no header, no rows, nothing to write
     };
-    let gen = args.generator.generator(format)?;
+    let gen = args.generator.generator(format.clone())?;
+    let kept = if args.keep_codes {
+        let Some((mut first, header)) = open_rows(&args.input, input_format, delimiter, &columns, &format)? else {
+            return Ok(true);
+        };
+        keep_codes(&gen, first.as_mut(), header.as_deref(), &args.input)?
+    } else {
+        KeptCodes::default()
+    };
 
     let (out, output) = output::create(args.output.as_deref())?;
     let near = args.generator.typo_guard.as_deref() == Some("warn");
@@ -680,8 +679,31 @@ pub fn run(args: GenerateArgs) -> Outcome {
         if chunk.is_empty() {
             break;
         }
-        let mut codes = gen.generate_all_issued(chunk.iter().filter_map(|r| r.partner.as_ref().ok())).into_iter();
-        for row in &chunk {
+        let base = rows;
+        let filled = |i: usize| kept.rows.get(&(base + i as u64));
+        let to_generate =
+            chunk.iter().enumerate().filter(|(i, _)| filled(*i).is_none()).filter_map(|(_, r)| r.partner.as_ref().ok());
+        let mut codes = gen.generate_all_issued(to_generate).into_iter();
+        for (i, row) in chunk.iter().enumerate() {
+            if let Some(kept) = filled(i) {
+                match kept {
+                    Ok((issued, warning)) => {
+                        if issued.reused {
+                            reused += 1;
+                        }
+                        if near {
+                            let list: Vec<String> = gen.near(&issued.code, 5).into_iter().map(|s| s.code).collect();
+                            writer.set_near(list.join(" "));
+                        }
+                        writer.write(row, Some(&issued.code), None, warning.as_deref())?
+                    }
+                    Err(why) => {
+                        failed += 1;
+                        writer.write(row, None, Some(why), None)?;
+                    }
+                }
+                continue;
+            }
             let result = match &row.partner {
                 Ok(_) => codes.next().map(|r| r.map_err(|e| error_text(&e))),
                 Err(why) => Some(Err(why.clone())),
@@ -725,6 +747,101 @@ pub fn run(args: GenerateArgs) -> Outcome {
         eprintln!("promocode: {failed} of {rows} rows got no code; their `error` column says why");
     }
     Ok(failed == 0)
+}
+
+/// The rows of an input, and its CSV header (`None` for JSON Lines).
+type OpenRows = (Box<dyn RowReader>, Option<Vec<String>>);
+
+/// Opens the input and reads a CSV header: the rows, and the CSV header (`None`
+/// for JSON Lines); `None` for an empty CSV input.
+fn open_rows(
+    path: &Path,
+    input_format: FileFormat,
+    delimiter: u8,
+    columns: &ColumnMap,
+    format: &Format,
+) -> Result<Option<OpenRows>, Failure> {
+    let input = crate::input::open(path)?;
+    Ok(Some(match input_format {
+        FileFormat::Csv => {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(input.csv_delimiter(delimiter))
+                .from_reader(input.reader);
+            let mut record = csv::ByteRecord::new();
+            let has_header = reader
+                .read_byte_record(&mut record)
+                .map_err(|e| Failure::Setup(format!("cannot read {}: {}", shown(path), io_reason(&csv_io_error(e)))))?;
+            if !has_header {
+                return Ok(None);
+            }
+            let header: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let columns = resolve_columns(&header, columns, format)?;
+            let rows = CsvRows { width: header.len(), reader, columns, header: header.clone(), record };
+            (Box::new(rows), Some(header))
+        }
+        FileFormat::Jsonl => {
+            let keys = columns.sources.clone().map(|(column, _)| column);
+            (Box::new(JsonRows { input: input.reader, keys, line: 0, bytes: 0, buf: Vec::new() }), None)
+        }
+    }))
+}
+
+/// The pre-filled codes of `--keep-codes`, claimed: by row number (0-based),
+/// the code (with `reused`) and the `warning` text, or the `error` text.
+#[derive(Default)]
+struct KeptCodes {
+    rows: std::collections::HashMap<u64, Result<(promocode::IssuedCode, Option<String>), String>>,
+}
+
+/// First pass of `--keep-codes`: every row with a filled `code` cell claims it
+/// through `Generator::assign`, before anything is generated.
+fn keep_codes(
+    gen: &promocode::Generator,
+    reader: &mut dyn RowReader,
+    header: Option<&[String]>,
+    path: &Path,
+) -> Result<KeptCodes, Failure> {
+    let code_at = header.map(|h| find_column(h.iter().map(String::as_str), "code"));
+    if code_at == Some(None) {
+        return Ok(KeptCodes::default()); // a CSV without a `code` column: nothing to keep
+    }
+    let mut kept = KeptCodes::default();
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut index = 0u64;
+    loop {
+        chunk.clear();
+        reader
+            .read_chunk(&mut chunk, CHUNK_ROWS)
+            .map_err(|e| Failure::Setup(format!("cannot read {}: {}", shown(path), io_reason(&e))))?;
+        if chunk.is_empty() {
+            return Ok(kept);
+        }
+        for row in &chunk {
+            let cell = match &row.data {
+                RowData::Fields(fields) => code_at.flatten().and_then(|i| fields.get(i)).map(String::as_str),
+                RowData::Object(map) => map.get("code").and_then(serde_json::Value::as_str),
+                RowData::Raw(_) => None,
+            };
+            if let Some(code) = cell.filter(|c| !c.trim().is_empty()) {
+                let result = match &row.partner {
+                    Ok(partner) => match gen.assign(partner, code, false) {
+                        Ok(a) => {
+                            let texts: Vec<String> =
+                                a.warnings.iter().map(|w| format!("{}: {}", w.code, w.message)).collect();
+                            let warning = (!texts.is_empty()).then(|| texts.join("; "));
+                            Ok((promocode::IssuedCode { code: a.code, reused: a.reused }, warning))
+                        }
+                        Err(e) => Err(error_text(&e)),
+                    },
+                    Err(why) => Err(why.clone()),
+                };
+                kept.rows.insert(index, result);
+            }
+            index += 1;
+        }
+    }
 }
 
 /// The column of each partner field in a CSV header. A field the format uses

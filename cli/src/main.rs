@@ -3,6 +3,7 @@
 //! The command only parses arguments and files, calls the `promocode` core and
 //! formats what it answers; every rule about codes lives in the core.
 
+mod assign;
 mod codes;
 mod coupon;
 mod generate;
@@ -33,7 +34,8 @@ Examples:
   promocode coupon validate coupon.json --connected stripe
   promocode coupon requests coupon.json --codes codes.txt --provider shopify --currency EUR --amount-unit major
   promocode generate partners.csv --name --discount 20 --store sqlite:codes.db
-  promocode store export --store sqlite:codes.db";
+  promocode store export --store sqlite:codes.db
+  promocode assign --store sqlite:codes.db p-1042 JOHN20";
 
 /// Affiliate promotion codes (JOHN20, PARTNER-JOHN-XY, JOHNDOE15) for shell users:
 /// one code per partner of a CSV or JSON Lines file, bulk codes, platform
@@ -60,6 +62,8 @@ enum Command {
     /// Imports, exports and counts the codes of a program store
     #[command(subcommand)]
     Store(store::StoreCommand),
+    /// Gives a partner a hand-picked code, claimed atomically in a program store
+    Assign(assign::AssignArgs),
 }
 
 /// Why a command stopped early.
@@ -110,6 +114,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Coupon(cmd) => coupon::run(cmd),
         Command::Store(cmd) => store::run(cmd),
+        Command::Assign(args) => assign::run(args),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -150,6 +150,15 @@ catalogue! {
     /// `normalize` was given a code that `validate` rejects for the platform: the
     /// platform would store something else, or nothing.
     InvalidCode = "invalid_code", "code is not valid on {platform}: {problem}; fix it first (`validate` lists every problem)";
+    /// `assign` for a partner without an `id` (a code is assigned to an id).
+    PartnerIdRequired = "partner_id_required", "partner has no `id`; give it an `id` so the code can be assigned to it";
+    /// `assign` of a code held by another partner or registered as existing
+    /// (compared ignoring case and accents).
+    CodeTaken = "code_taken",
+        "code `{code}` is taken (another partner's code or an existing code, ignoring case and accents); pick another code";
+    /// `assign` to a partner that already has another code in the coupon.
+    PartnerHasCode = "partner_has_code",
+        "partner `{partner}` already has code `{held}`; pass `replace` to release it and assign `{code}` instead";
 }
 
 impl fmt::Display for ErrorCode {
@@ -380,6 +389,24 @@ pub enum Error {
         problem: String,
         /// Character index of the first issue, when it has one.
         position: Option<usize>,
+        /// Every issue, as [`crate::validate`] reports them.
+        issues: Vec<crate::Issue>,
+    },
+    /// A partner without an `id` given to `assign`.
+    PartnerIdRequired,
+    /// A code someone else holds.
+    CodeTaken {
+        /// The code as it would be stored.
+        code: String,
+    },
+    /// The partner already has another code.
+    PartnerHasCode {
+        /// The partner's id.
+        partner: String,
+        /// The code it holds.
+        held: String,
+        /// The code that was asked for.
+        code: String,
     },
 }
 
@@ -451,9 +478,17 @@ impl Error {
             | Error::StoreCorrupt { store, .. }
             | Error::StoreKeyVersion { store, .. }
             | Error::StoreReadOnly { store, .. } => put("store", Value::from(store.as_str())),
-            Error::InvalidCode { platform, issue, .. } => {
+            Error::InvalidCode { platform, issue, issues, .. } => {
                 put("platform", Value::from(*platform));
                 put("issue", Value::from(*issue));
+                let report = crate::Report { valid: false, issues: issues.clone() };
+                put("issues", crate::api::report(&report).get("issues").cloned().unwrap_or(Value::Null));
+            }
+            Error::CodeTaken { code } => put("requested_code", Value::from(code.as_str())),
+            Error::PartnerHasCode { partner, held, code } => {
+                put("partner", Value::from(partner.as_str()));
+                put("held", Value::from(held.as_str()));
+                put("requested_code", Value::from(code.as_str()));
             }
             _ => {}
         }
@@ -610,6 +645,9 @@ impl Error {
             (Error::ReadingRequired { field }, "field") => f.write_str(field)?,
             (Error::InvalidCode { platform, .. }, "platform") => f.write_str(platform)?,
             (Error::InvalidCode { problem, .. }, "problem") => f.write_str(problem)?,
+            (Error::CodeTaken { code } | Error::PartnerHasCode { code, .. }, "code") => write!(f, "{}", Quoted(code))?,
+            (Error::PartnerHasCode { partner, .. }, "partner") => write!(f, "{}", Quoted(partner))?,
+            (Error::PartnerHasCode { held, .. }, "held") => write!(f, "{}", Quoted(held))?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -746,7 +784,11 @@ mod tests {
                 issue: "unusable_code",
                 problem: "`0` can never be applied".into(),
                 position: None,
+                issues: vec![],
             },
+            Error::PartnerIdRequired,
+            Error::CodeTaken { code: "JOHN20".into() },
+            Error::PartnerHasCode { partner: "p1".into(), held: "ANN20".into(), code: "JOHN20".into() },
         ]
     }
 

@@ -15,6 +15,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 mod stored;
 pub use stored::IssuedCode;
+mod assign;
+pub use assign::{AssignWarning, Assigned, ASSIGN_WARNING_CODES};
 
 /// Random draws per code before the generator stops drawing blindly and
 /// enumerates what is left of the code space.
@@ -98,6 +100,8 @@ struct Inner {
     /// Codes the platform stores but can never apply (WooCommerce's `0`),
     /// registered as taken at the start and not counted by `len`.
     reserved: usize,
+    /// Without a store: partner id -> the code [`Generator::assign`] gave it.
+    assigned: std::collections::HashMap<String, String>,
 }
 
 impl Generator {
@@ -121,6 +125,7 @@ impl Generator {
                 index: None,
                 full: std::collections::HashSet::new(),
                 reserved: 0,
+                assigned: std::collections::HashMap::new(),
             }),
             format,
             store: None,

@@ -54,6 +54,7 @@ pub use coupon::{
 };
 pub use error::{Error, ErrorCode, Result};
 pub use format::{Format, FormatOptions, Warning, MAX_RANDOM, WARNING_CODES};
+pub use generator::{AssignWarning, Assigned, ASSIGN_WARNING_CODES};
 pub use generator::{Codes, Generator, IssuedCode, ENUMERATION_LIMIT, MAX_CODES_PER_CALL};
 pub use lookup::{Lookup, LookupKind, Suggestion, TypoGuard};
 pub use partner::{Field, Partner};

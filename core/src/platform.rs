@@ -455,12 +455,13 @@ impl Platform {
     /// ```
     pub fn normalize(self, code: &str) -> Result<String> {
         let report = self.validate(code);
-        if let Some(first) = report.issues.into_iter().next() {
+        if let Some(first) = report.issues.first() {
             return Err(Error::InvalidCode {
                 platform: self.name(),
                 issue: first.code,
-                problem: first.message,
+                problem: first.message.clone(),
                 position: first.position,
+                issues: report.issues,
             });
         }
         // Letter by letter, like PHP's mb_strtolower: no final-sigma rule (`ΟΔΟΣ`

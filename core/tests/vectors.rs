@@ -261,7 +261,12 @@ fn run_generator(ctx: &mut Ctx, case: &mut J) -> Result<(), String> {
     let setup = (|| {
         let fmt = build_format(case)?;
         let existing = case.get("existing").map_or(Value::Null, to_value);
-        let options = Value::object([("existing", existing), ("seed", seed(case.get("seed"))?.into())]);
+        let options = Value::object([
+            ("existing", existing),
+            ("seed", seed(case.get("seed"))?.into()),
+            ("store", case.get("store").map_or(Value::Null, to_value)),
+            ("coupon", case.get("coupon").map_or(Value::Null, to_value)),
+        ]);
         promocode::api::generator(&fmt, &options, KeyStyle::Snake)
     })();
     let gen = match setup {
@@ -303,6 +308,12 @@ fn run_generator(ctx: &mut Ctx, case: &mut J) -> Result<(), String> {
             "contains" => Ok(json!(gen.contains(&text(&step["code"])))),
             "len" => Ok(json!(gen.len())),
             "remaining" => Ok(gen.remaining().map_or(J::Null, big)),
+            "assign" => Partner::from_value(&to_value(&step["partner"]))
+                .and_then(|p| {
+                    let options = Value::object([("replace", step.get("replace").map_or(Value::Null, to_value))]);
+                    promocode::api::assign(&gen, &p, &to_value(&step["code"]), &options, KeyStyle::Snake)
+                })
+                .map(|v| assigned_json(&v)),
             other => return Err(format!("step {i}: unknown op {other:?}")),
         };
         if op == "add_existing" && step.get("expect_error").is_none() {
@@ -311,6 +322,25 @@ fn run_generator(ctx: &mut Ctx, case: &mut J) -> Result<(), String> {
         ctx.outcome(step, actual).map_err(|e| format!("step {i} ({op}): {e}"))?;
     }
     Ok(())
+}
+
+/// An `assign` answer in the vector form: warnings by their codes.
+fn assigned_json(v: &Value) -> J {
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map_or(J::Null, J::from);
+    let warnings = match v.get("warnings") {
+        Some(Value::Array(ws)) => ws.iter().map(|w| text_of(w.get("code"))).collect(),
+        _ => Vec::new(),
+    };
+    json!({
+        "code": text("code"),
+        "reused": v.get("reused") == Some(&Value::Bool(true)),
+        "replaced": text("replaced"),
+        "warnings": warnings,
+    })
+}
+
+fn text_of(v: Option<&Value>) -> J {
+    v.and_then(Value::as_str).map_or(J::Null, J::from)
 }
 
 #[test]

@@ -127,6 +127,7 @@ class Generator:
     def typo_guard(self) -> Literal["off", "warn", "avoid"]: ...
     def lookup(self, entered: str) -> Lookup: ...
     def suggest(self, entered: str, limit: int | None = 5) -> list[Suggestion]: ...
+    def assign(self, partner: _Partner, code: str, replace: bool = False) -> _Assigned: ...
 
 # Validation -----------------------------------------------------------------
 
@@ -269,6 +270,18 @@ class _Explanation(TypedDict):
     code: str
     warnings: list[_ExplainWarning]
     transliteration_version: int
+
+# Manual codes ---------------------------------------------------------------
+
+class _AssignWarning(TypedDict):
+    code: Literal["blocklisted", "confusable"]
+    message: str
+
+class _Assigned(TypedDict):
+    code: str
+    reused: bool
+    replaced: str | None
+    warnings: list[_AssignWarning]
 
 # Program store --------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 //! Integration tests: the real `promocode` binary on real files and pipes.
 
+mod assign;
 mod codes;
 mod common;
 mod coupon;

@@ -206,7 +206,7 @@ pub(crate) fn opt_string(key: &str, value: &Value) -> Result<Option<String>> {
     }
 }
 
-fn opt_bool(key: &str, value: &Value) -> Result<bool> {
+pub(crate) fn opt_bool(key: &str, value: &Value) -> Result<bool> {
     match value {
         Value::Null => Ok(false),
         Value::Bool(b) => Ok(*b),

@@ -295,3 +295,41 @@ pub fn store_add_existing(store: &Store, codes: &Value) -> Result<u64> {
 pub fn store_release(store: &Store, codes: &Value) -> Result<u64> {
     store.release(string_list("codes", codes)?)
 }
+
+/// The options of `generator.assign(partner, code, options)`.
+pub const ASSIGN_OPTIONS: &[(&str, &str)] = &[("replace", "replace")];
+
+/// `generator.assign(partner, code, {replace})`: gives the partner (which needs
+/// an `id`) the hand-picked `code`, as `{code, reused, replaced, warnings:
+/// [{code, message}]}` (see [`Generator::assign`]). With a store it performs
+/// I/O: bindings call it without the GIL / off the event loop where they can.
+///
+/// ```
+/// use promocode::{api::{self, KeyStyle}, FormatOptions, Generator, Partner, Value};
+/// let gen = Generator::new(FormatOptions::new().name(true).discount(20.0).build()?, None);
+/// let ann = Partner::new().id("p1");
+/// let out = api::assign(&gen, &ann, &Value::from("JOHN20"), &Value::Null, KeyStyle::Snake)?;
+/// assert_eq!(out.get("code").and_then(|v| v.as_str()), Some("JOHN20"));
+/// let again = Value::object([("replace", Value::Bool(true))]);
+/// let out = api::assign(&gen, &ann, &Value::from("ANN20"), &again, KeyStyle::Snake)?;
+/// assert_eq!(out.get("replaced").and_then(|v| v.as_str()), Some("JOHN20"));
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn assign(
+    generator: &Generator,
+    partner: &Partner,
+    code: &Value,
+    options: &Value,
+    style: KeyStyle,
+) -> Result<Value> {
+    let code = string_arg(code, "code")?;
+    let mut replace = false;
+    from_host::read_options(options, style, ASSIGN_OPTIONS, |key, v| {
+        match key {
+            "replace" => replace = from_host::opt_bool("replace", v)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    generator.assign_value(partner, &code, replace)
+}

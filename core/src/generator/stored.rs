@@ -27,8 +27,8 @@ const MAX_COUNTER_ROUNDS: usize = 100_000;
 const PREFIX_LIMIT: usize = 100_000;
 
 pub(crate) struct Bound {
-    store: Store,
-    coupon: String,
+    pub(super) store: Store,
+    pub(super) coupon: String,
 }
 
 /// A code handed to a partner by [`Generator::generate_all_issued`].

@@ -159,4 +159,31 @@ impl Backend for MemoryBackend {
     fn check(&self) -> Result<()> {
         Ok(())
     }
+
+    fn replace(&self, program: &str, coupon: &str, _: Origin, item: &Item<'_>) -> Result<(Outcome, Option<String>)> {
+        let Some(partner) = item.partner else { return Ok((Outcome::KeyTaken, None)) };
+        Ok(self.with(program, |p| {
+            let owner = (coupon.to_owned(), partner.to_owned());
+            let fp = p.registry.fingerprint_key(item.key.as_bytes());
+            let old = p.partners.get(&owner).cloned();
+            if let Some((code, old_fp)) = &old {
+                if *old_fp == fp {
+                    return (Outcome::PartnerHas(code.clone()), None);
+                }
+            }
+            if p.registry.contains(fp) {
+                return (Outcome::KeyTaken, None);
+            }
+            let released = old.map(|(code, old_fp)| {
+                p.registry.remove(old_fp);
+                p.owners.remove(&old_fp);
+                p.released += 1;
+                code
+            });
+            p.registry.insert(fp);
+            p.partners.insert(owner.clone(), (item.code.to_owned(), fp));
+            p.owners.insert(fp, owner);
+            (Outcome::Claimed, released)
+        }))
+    }
 }

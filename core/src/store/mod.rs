@@ -85,6 +85,8 @@ pub enum Origin {
     Existing,
     /// Issued by a [`Generator`](crate::Generator).
     Generated,
+    /// Chosen by the owner or the partner, given with [`Generator::assign`](crate::Generator::assign).
+    Assigned,
 }
 
 impl Origin {
@@ -93,6 +95,7 @@ impl Origin {
         match self {
             Origin::Existing => "existing",
             Origin::Generated => "generated",
+            Origin::Assigned => "assigned",
         }
     }
 
@@ -101,15 +104,16 @@ impl Origin {
         match self {
             Origin::Existing => 0,
             Origin::Generated => 1,
+            Origin::Assigned => 2,
         }
     }
 
     #[cfg(any(feature = "sqlite", feature = "postgres"))]
     fn from_i16(v: i16) -> Origin {
-        if v == 0 {
-            Origin::Existing
-        } else {
-            Origin::Generated
+        match v {
+            0 => Origin::Existing,
+            2 => Origin::Assigned,
+            _ => Origin::Generated,
         }
     }
 }
@@ -173,6 +177,17 @@ pub(crate) trait Backend: Send + Sync {
     fn export(&self, program: Option<&str>, visit: &mut dyn FnMut(Record) -> bool) -> Result<()>;
     fn stats(&self) -> Result<Vec<ProgramStats>>;
     fn check(&self) -> Result<()>;
+    /// Gives `item.partner` the key `item.key` in `coupon`, in one transaction:
+    /// the partner's other code in the coupon, if any, is released (recorded)
+    /// first. `Claimed` with the released code; `KeyTaken` (nothing changed);
+    /// `PartnerHas(code)` when the partner already holds this key.
+    fn replace(
+        &self,
+        program: &str,
+        coupon: &str,
+        origin: Origin,
+        item: &Item<'_>,
+    ) -> Result<(Outcome, Option<String>)>;
 }
 
 /// A handle on a program store, bound to one program. Cheap to clone; clones
@@ -337,6 +352,41 @@ impl Store {
             released += self.backend.release(&self.program, &refs, true)?;
         }
         Ok(released)
+    }
+
+    /// Gives `partner` the code `code` in `coupon`, releasing (and recording)
+    /// the code it held there, in one transaction: [`Outcome::Claimed`] with
+    /// the released code, if any; [`Outcome::KeyTaken`] when the code is held
+    /// by someone else (nothing changes); [`Outcome::PartnerHas`] when the
+    /// partner holds this code already.
+    ///
+    /// ```
+    /// use promocode::{Claim, Outcome, Store};
+    /// let store = Store::open("memory:")?;
+    /// store.claim("summer", &[Claim::partner("ANN20", "p1"), Claim::partner("BOB20", "p2")])?;
+    /// assert_eq!(store.replace("summer", "ANNA20", "p1")?, (Outcome::Claimed, Some("ANN20".into())));
+    /// assert_eq!(store.replace("summer", "bob20", "p1")?, (Outcome::KeyTaken, None));
+    /// assert!(!store.contains("ANN20")?); // released: free again
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn replace(&self, coupon: &str, code: &str, partner: &str) -> Result<(Outcome, Option<String>)> {
+        self.replace_as(coupon, code, partner, Origin::Generated)
+    }
+
+    pub(crate) fn replace_as(
+        &self,
+        coupon: &str,
+        code: &str,
+        partner: &str,
+        origin: Origin,
+    ) -> Result<(Outcome, Option<String>)> {
+        check_name("coupon", coupon)?;
+        check_name("partner id", partner)?;
+        let key = canonical_key(code);
+        if key.is_empty() {
+            return Ok((Outcome::KeyTaken, None));
+        }
+        self.backend.replace(&self.program, coupon, origin, &Item { key: &key, code, partner: Some(partner) })
     }
 
     /// Takes back claims of a failed call without recording a release.

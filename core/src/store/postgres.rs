@@ -432,6 +432,62 @@ impl Backend for PgBackend {
         })
     }
 
+    fn replace(
+        &self,
+        program: &str,
+        coupon: &str,
+        origin: Origin,
+        item: &Item<'_>,
+    ) -> Result<(Outcome, Option<String>)> {
+        let now = now_utc();
+        let origin = origin.to_i16();
+        self.run(|c| loop {
+            let mut tx = c.transaction()?;
+            // The partner's row, locked: a concurrent replace for the same partner waits here.
+            let held: Option<(String, String)> = tx
+                .query_opt(
+                    "SELECT key, code FROM promocode_code WHERE program = $1 AND coupon = $2 AND partner_id = $3 \
+                     FOR UPDATE",
+                    &[&program, &coupon, &item.partner],
+                )?
+                .map(|r| (r.get(0), r.get(1)));
+            if let Some((key, code)) = &held {
+                if key == item.key {
+                    return Ok((Outcome::PartnerHas(code.clone()), None));
+                }
+                tx.execute(
+                    "INSERT INTO promocode_released (program, key, code, coupon, partner_id, origin, created, released) \
+                     SELECT program, key, code, coupon, partner_id, origin, created, $3 FROM promocode_code \
+                     WHERE program = $1 AND key = $2",
+                    &[&program, key, &now],
+                )?;
+                tx.execute("DELETE FROM promocode_code WHERE program = $1 AND key = $2", &[&program, key])?;
+            }
+            let inserted = tx.execute(
+                "INSERT INTO promocode_code (program, key, code, coupon, partner_id, origin, created) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                &[&program, &item.key, &item.code, &coupon, &item.partner, &origin, &now],
+            )?;
+            if inserted == 0 {
+                // Nothing changes. Held by someone else, or another writer gave the
+                // partner a code meanwhile (then go round again: it is seen now).
+                tx.rollback()?;
+                let taken: bool = c
+                    .query_one(
+                        "SELECT EXISTS (SELECT 1 FROM promocode_code WHERE program = $1 AND key = $2)",
+                        &[&program, &item.key],
+                    )?
+                    .get(0);
+                if taken {
+                    return Ok((Outcome::KeyTaken, None));
+                }
+                continue;
+            }
+            tx.commit()?;
+            return Ok((Outcome::Claimed, held.map(|(_, code)| code)));
+        })
+    }
+
     fn check(&self) -> Result<()> {
         // The server guards its own pages; check what the store relies on.
         let bad: i64 = self.run(|c| {

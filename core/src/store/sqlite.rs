@@ -390,6 +390,61 @@ impl Backend for SqliteBackend {
         Ok(out)
     }
 
+    fn replace(
+        &self,
+        program: &str,
+        coupon: &str,
+        origin: Origin,
+        item: &Item<'_>,
+    ) -> Result<(Outcome, Option<String>)> {
+        let now = now_utc();
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.err(e))?;
+        let held: Option<(String, String)> = match tx.query_row(
+            "SELECT key, code FROM promocode_code WHERE program = ?1 AND coupon = ?2 AND partner_id = ?3",
+            params![program, coupon, item.partner],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        ) {
+            Ok(row) => Some(row),
+            Err(rusqlite::Error::QueryReturnedNoRows) => None,
+            Err(e) => return Err(self.err(e)),
+        };
+        if let Some((key, code)) = &held {
+            if key == item.key {
+                return Ok((Outcome::PartnerHas(code.clone()), None));
+            }
+        }
+        let taken: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM promocode_code WHERE program = ?1 AND key = ?2)",
+                params![program, item.key],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if taken {
+            return Ok((Outcome::KeyTaken, None));
+        }
+        if let Some((key, _)) = &held {
+            tx.execute(
+                "INSERT INTO promocode_released (program, key, code, coupon, partner_id, origin, created, released) \
+                 SELECT program, key, code, coupon, partner_id, origin, created, ?3 FROM promocode_code \
+                 WHERE program = ?1 AND key = ?2",
+                params![program, key, now],
+            )
+            .map_err(|e| self.err(e))?;
+            tx.execute("DELETE FROM promocode_code WHERE program = ?1 AND key = ?2", params![program, key])
+                .map_err(|e| self.err(e))?;
+        }
+        tx.execute(
+            "INSERT INTO promocode_code (program, key, code, coupon, partner_id, origin, created) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![program, item.key, item.code, coupon, item.partner, origin.to_i16(), now],
+        )
+        .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok((Outcome::Claimed, held.map(|(_, code)| code)))
+    }
+
     fn check(&self) -> Result<()> {
         let conn = self.lock();
         let result: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))?;
