@@ -46,3 +46,8 @@ except promocode.CouponValidationError as e:
     body: Dict[str, object] = e.body
 except promocode.PromocodeTypeError as e:
     field: Optional[str] = e.field
+
+picked = promocode.Generator(promocode.Format(name=True)).assign({"id": "p1"}, "ANN20", replace=False)
+picked_code: str = picked["code"]
+released: Optional[str] = picked["replaced"]
+warned: List[str] = [w["code"] for w in picked["warnings"]]

@@ -98,6 +98,11 @@ fn outcomes_are_the_same_with_and_without_every_store() {
         if let Some(store) = gen.store() {
             assert_eq!(store.code_of("p1", "summer").unwrap().as_deref(), Some("ANN20"), "{label}");
             assert_eq!(store.code_of("p2", "summer").unwrap().as_deref(), Some("JOHN20"), "{label}");
+            // A partner who left: `release` frees the code for anyone's assign.
+            assert_eq!(store.release(["zed20"]).unwrap(), 1, "{label}");
+            assert_eq!(store.code_of("p4", "summer").unwrap(), None, "{label}");
+            let other = generator(uri.as_deref(), Platform::Stripe);
+            assert_eq!(code_of(other.assign(&Partner::new().id("p5"), "ZED20", false)), Ok("ZED20".into()), "{label}");
         }
     }
 }

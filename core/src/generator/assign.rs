@@ -65,7 +65,9 @@ impl Generator {
     /// one in one step. Assigning a partner's own code again changes nothing.
     ///
     /// Codes generated later never repeat an assigned one (`JOHN20` assigned, the
-    /// next John gets `JOHN20-2`).
+    /// next John gets `JOHN20-2`). The `confusable` warning compares with the
+    /// codes this generator knows (its existing codes and what it issued or
+    /// assigned), not with every code of a store.
     ///
     /// ```
     /// use promocode::{FormatOptions, Generator, Partner};

@@ -441,7 +441,9 @@ impl Backend for PgBackend {
     ) -> Result<(Outcome, Option<String>)> {
         let now = now_utc();
         let origin = origin.to_i16();
+        let mut rounds = 0;
         self.run(|c| loop {
+            rounds += 1;
             let mut tx = c.transaction()?;
             // The partner's row, locked: a concurrent replace for the same partner waits here.
             let held: Option<(String, String)> = tx
@@ -478,7 +480,7 @@ impl Backend for PgBackend {
                         &[&program, &item.key],
                     )?
                     .get(0);
-                if taken {
+                if taken || rounds > RETRIES {
                     return Ok((Outcome::KeyTaken, None));
                 }
                 continue;
