@@ -331,6 +331,21 @@ export declare const REDEMPTION_REASONS: readonly RedemptionReason[]
 export declare const ERROR_CODES: Readonly<Record<ErrorCode, string>>
 /** Every platform name, in documentation order. */
 export declare const PLATFORMS: readonly Platform[]
+/** One platform's facts (`PLATFORM_RULES`). */
+export interface PlatformRules {
+  /** The longest code, in characters. */
+  length: number
+  /** The letter case codes get unless the format sets one. */
+  case: 'upper' | 'lower'
+  /** The platform stores codes lowercase (WooCommerce), whatever the format says. */
+  lowercased: boolean
+  /** `-` is allowed (repeated codes get `-2`); otherwise a letter (`JOHN20B`). */
+  separator: boolean
+  /** What codes may hold, in words. */
+  characters: string
+}
+/** Each platform's facts, for pages and help texts to show instead of restating them. */
+export declare const PLATFORM_RULES: Readonly<Record<Platform, Readonly<PlatformRules>>>
 /** The random alphabet used unless a format sets its own: no `0 O 1 I L`, no vowels. */
 export declare const DEFAULT_ALPHABET: string
 

@@ -18,6 +18,7 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  PLATFORM_RULES,
   providerRequests,
   existingCodes,
   Store,

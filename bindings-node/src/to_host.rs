@@ -167,6 +167,25 @@ pub(crate) fn string_array<S: AsRef<str>>(env: sys::napi_env, items: &[S]) -> na
 }
 
 /// Freezes an object or array (exported constants).
+/// Freezes `js` (made from `v` by [`to_js`]) and every object or array in it.
+fn freeze_deep(env: sys::napi_env, js: sys::napi_value, v: &Value) -> napi::Result<()> {
+    let children: Vec<(Value, &Value)> = match v {
+        Value::Object(entries) => entries.iter().map(|(k, c)| (Value::from(k.as_str()), c)).collect(),
+        Value::Array(items) => items.iter().enumerate().map(|(i, c)| (Value::from(i as u64), c)).collect(),
+        _ => return Ok(()),
+    };
+    for (key, child) in children {
+        if matches!(child, Value::Array(_) | Value::Object(_)) {
+            let key = to_js(env, &key)?;
+            let mut inner = ptr::null_mut();
+            check(unsafe { sys::napi_get_property(env, js, key, &mut inner) })?;
+            freeze_deep(env, inner, child)?;
+        }
+    }
+    freeze(env, js)?;
+    Ok(())
+}
+
 pub(crate) fn freeze(env: sys::napi_env, v: sys::napi_value) -> napi::Result<sys::napi_value> {
     check(unsafe { sys::napi_object_freeze(env, v) })?;
     Ok(v)
@@ -197,9 +216,7 @@ pub(crate) fn export_constants(env: sys::napi_env, exports: sys::napi_value) -> 
     if let Value::Object(entries) = api::constants() {
         for (name, v) in &entries {
             let js = to_js(env, v)?;
-            if matches!(v, Value::Array(_) | Value::Object(_)) {
-                freeze(env, js)?;
-            }
+            freeze_deep(env, js, v)?;
             set(env, exports, name, js)?;
         }
     }

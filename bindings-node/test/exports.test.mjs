@@ -8,7 +8,7 @@ import impl, { IMPL, LOADER_EXPORTS } from './impl.mjs'
 const FUNCTIONS = ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute', 'providerRequests', 'existingCodes']
 const CLASSES = ['Format', 'Generator', 'Store']
-const CONSTANTS = ['REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS']
+const CONSTANTS = ['REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS', 'PLATFORM_RULES']
 const SURFACE = [...CLASSES, ...FUNCTIONS, ...CONSTANTS]
 
 test('exactly the SPEC §9 surface (plus __-prefixed loader internals)', () => {
@@ -18,6 +18,11 @@ test('exactly the SPEC §9 surface (plus __-prefixed loader internals)', () => {
   assert.equal(impl.DEFAULT_ALPHABET, '23456789BCDFGHJKMNPQRSTVWXZ')
   assert.deepEqual([...impl.PLATFORMS], ['generic', 'stripe', 'stripe-legacy', 'paddle', 'shopify', 'woocommerce',
     'partnero', 'partnero-coupon'])
+  assert.deepEqual(Object.keys(impl.PLATFORM_RULES), [...impl.PLATFORMS])
+  assert.deepEqual(impl.PLATFORM_RULES.woocommerce, { length: 255, case: 'lower', lowercased: true, separator: true,
+    characters: impl.PLATFORM_RULES.woocommerce.characters })
+  assert.equal(impl.PLATFORM_RULES.paddle.separator, false)
+  assert.ok(Object.isFrozen(impl.PLATFORM_RULES) && Object.isFrozen(impl.PLATFORM_RULES.stripe))
   assert.equal(impl.REDEMPTION_REASONS.length, 10)
   assert.ok(impl.REDEMPTION_REASONS.includes('below_minimum_order'))
 })

@@ -41,3 +41,14 @@ def test_lookup_answers_with_attributes_and_typo_guard_is_an_option() -> None:
     assert (e.value.code, e.value.field) == ("invalid_value", "typo_guard")
     with pytest.raises(promocode.PromocodeTypeError):
         gen.lookup(5)  # type: ignore[arg-type]
+
+
+def test_platform_rules_are_the_core_facts() -> None:
+    rules = promocode.PLATFORM_RULES
+    assert list(rules) == list(promocode.PLATFORMS)
+    assert rules["woocommerce"]["lowercased"] and rules["woocommerce"]["case"] == "lower"
+    assert rules["paddle"] == {**rules["paddle"], "length": 32, "separator": False}
+    for name, r in rules.items():
+        assert promocode.validate("A" * r["length"], platform=name).valid
+        assert not promocode.validate("A" * (r["length"] + 1), platform=name).valid
+        assert promocode.validate("A-A", platform=name).valid == r["separator"]

@@ -55,3 +55,4 @@ exports.REDEMPTION_REASONS = freeze(constants.REDEMPTION_REASONS);
 exports.ERROR_CODES = freeze(constants.ERROR_CODES);
 exports.DEFAULT_ALPHABET = freeze(constants.DEFAULT_ALPHABET);
 exports.PLATFORMS = freeze(constants.PLATFORMS);
+exports.PLATFORM_RULES = Object.freeze(Object.fromEntries(Object.entries(constants.PLATFORM_RULES).map(([k, v]) => [k, Object.freeze(v)])));

@@ -62,6 +62,8 @@ export let ERROR_CODES;
 export let DEFAULT_ALPHABET;
 /** Every platform name. */
 export let PLATFORMS;
+/** Each platform's facts: `{ length, case, lowercased, separator, characters }`. */
+export let PLATFORM_RULES;
 
 function loadConstants() {
   const c = __constants();
@@ -69,6 +71,7 @@ function loadConstants() {
   ERROR_CODES = Object.freeze(c.ERROR_CODES);
   DEFAULT_ALPHABET = c.DEFAULT_ALPHABET;
   PLATFORMS = Object.freeze(c.PLATFORMS);
+  PLATFORM_RULES = Object.freeze(Object.fromEntries(Object.entries(c.PLATFORM_RULES).map(([k, v]) => [k, Object.freeze(v)])));
 }
 
 /** Loads the module (fetches `promocode_wasm_bg.wasm` next to this file unless told otherwise). */

@@ -34,7 +34,7 @@ function throwsCode(f, code, props = {}) {
 }
 
 const EXPORTS = ['Format', 'Generator', 'Store', 'validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
-  'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS',
+  'checkRedemption', 'attribute', 'REDEMPTION_REASONS', 'ERROR_CODES', 'DEFAULT_ALPHABET', 'PLATFORMS', 'PLATFORM_RULES',
   'providerRequests', 'existingCodes'];
 
 test('exports exactly the Node surface (CommonJS and ESM named imports)', async () => {

@@ -2,7 +2,7 @@
 // promocode core (WebAssembly) and shows each partner's code. Settings refresh
 // once per frame; the partner list after a short pause. The CSV export draws
 // its random parts from the OS random source, never from the preview seed.
-import init, { Format, Generator, PLATFORMS, DEFAULT_ALPHABET, validate, normalize, canonicalKey } from './pkg/index.js';
+import init, { Format, Generator, PLATFORMS, PLATFORM_RULES, DEFAULT_ALPHABET, canonicalKey } from './pkg/index.js';
 import { parsePartners, toCsv } from './partners.js';
 
 const DEFAULT_PARTNERS = `John Doe <john.doe@example.com>
@@ -54,33 +54,13 @@ const fmtInt = (n) => n.toLocaleString('en-US');
 // ---------------------------------------------------------------------------
 // Platform facts
 
-const factsCache = new Map();
-
 /**
- * What a platform allows: `{ name, maxLength, allowed, dash, storedLowercase }`.
- * The page states no platform rule itself: today it asks the core's `validate`
- * and `normalize`; when the exported constants carry the platform facts, read
- * them here instead (the one place the page learns them).
+ * What a platform allows: `{ name, maxLength, allowed, dash, storedLowercase }`,
+ * read from the core's `PLATFORM_RULES` (nothing restated here).
  */
 export function platformFacts(name) {
-  if (factsCache.has(name)) return factsCache.get(name);
-  let lo = 1;
-  let hi = 1 << 16;
-  while (lo < hi) { // the longest code `validate` accepts
-    const mid = (lo + hi + 1) >> 1;
-    if (validate('A'.repeat(mid), name).valid) lo = mid; else hi = mid - 1;
-  }
-  const bad = validate('\u0001', name).issues.find((i) => i.code === 'invalid_character');
-  const allowed = bad ? (bad.message.match(/; use (.*)$/)?.[1] ?? '') : '';
-  const facts = {
-    name,
-    maxLength: lo,
-    allowed: allowed.replace(/`/g, ''),
-    dash: validate('A-A', name).valid,
-    storedLowercase: normalize('Ab', name) === 'ab',
-  };
-  factsCache.set(name, facts);
-  return facts;
+  const r = PLATFORM_RULES[name];
+  return { name, maxLength: r.length, allowed: r.characters.replace(/`/g, ''), dash: r.separator, storedLowercase: r.lowercased };
 }
 
 function platformNote(f) {

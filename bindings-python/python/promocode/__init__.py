@@ -21,6 +21,7 @@ from . import _promocode
 from ._promocode import (
     DEFAULT_ALPHABET,
     PLATFORMS,
+    PLATFORM_RULES,
     REDEMPTION_REASONS,
     Format,
     Generator,
@@ -58,6 +59,7 @@ __all__ = [
     "Generator",
     "Issue",
     "PLATFORMS",
+    "PLATFORM_RULES",
     "PromocodeError",
     "PromocodeTypeError",
     "REDEMPTION_REASONS",

@@ -9,6 +9,17 @@ __version__: str
 DEFAULT_ALPHABET: Final[str]
 #: Every platform name, in documentation order.
 PLATFORMS: Final[tuple[str, ...]]
+
+class _PlatformRules(TypedDict):
+    length: int
+    case: Literal["upper", "lower"]
+    lowercased: bool
+    separator: bool
+    characters: str
+
+#: Each platform's facts: longest code, default case, stored lowercase, ``-``
+#: allowed, the characters in words.
+PLATFORM_RULES: Final[Mapping[str, _PlatformRules]]
 #: Every reason ``check_redemption`` can give, in report order.
 REDEMPTION_REASONS: Final[tuple[str, ...]]
 #: Every error code, mapped to its message template.
@@ -182,6 +193,7 @@ __all__ = [
     "Generator",
     "Issue",
     "PLATFORMS",
+    "PLATFORM_RULES",
     "PromocodeError",
     "PromocodeTypeError",
     "REDEMPTION_REASONS",

@@ -49,7 +49,41 @@ pub fn constants() -> Value {
         ("ERROR_CODES", Value::Object(errors)),
         ("DEFAULT_ALPHABET", Value::from(crate::DEFAULT_ALPHABET)),
         ("PLATFORMS", strings(&mut Platform::ALL.iter().map(|p| p.name()))),
+        ("PLATFORM_RULES", platform_rules()),
     ])
+}
+
+/// `PLATFORM_RULES`: each platform's facts, for pages and help texts to show
+/// instead of restating them: `length` (the longest code, in characters),
+/// `case` (the default letter case), `lowercased` (the platform stores codes
+/// lowercase, whatever the format says), `separator` (`-` is allowed, so repeated
+/// codes get `-2`; otherwise a letter, `JOHN20B`) and `characters` (what codes may
+/// hold, in words). Keys are single words, the same in every runtime.
+///
+/// ```
+/// use promocode::{api, Value};
+/// let rules = api::constants();
+/// let woo = rules.get("PLATFORM_RULES").and_then(|r| r.get("woocommerce")).unwrap();
+/// assert_eq!(woo.get("lowercased"), Some(&Value::Bool(true)));
+/// let paddle = rules.get("PLATFORM_RULES").and_then(|r| r.get("paddle")).unwrap();
+/// assert_eq!(paddle.get("separator"), Some(&Value::Bool(false)));
+/// ```
+fn platform_rules() -> Value {
+    Value::Object(
+        Platform::ALL
+            .iter()
+            .map(|&p| {
+                let rules = Value::object([
+                    ("length", Value::from(p.max_length() as u64)),
+                    ("case", Value::from(p.default_case().name())),
+                    ("lowercased", Value::Bool(p.forced_case() == Some(crate::platform::Case::Lower))),
+                    ("separator", Value::Bool(p.allows_dash())),
+                    ("characters", Value::from(p.allowed_description())),
+                ]);
+                (p.name().to_owned(), rules)
+            })
+            .collect(),
+    )
 }
 
 /// What a binding raises when some partners of a batch failed: the
