@@ -146,3 +146,22 @@ fn codes_that_differ_only_by_a_dropped_control_character_are_one_code() {
     assert_eq!(gen.add_existing(["a\u{1}b"]), 1);
     assert!(gen.contains("ab"));
 }
+
+/// fuzz `generator`: on WooCommerce `0` is held as taken from the start (it can
+/// never be applied there), without counting as a registered code.
+#[test]
+fn woocommerce_holds_zero_as_taken_without_counting_it() {
+    let fmt = FormatOptions::new()
+        .platform(Platform::WooCommerce)
+        .name(true)
+        .surname(true)
+        .discount(1.0)
+        .random(2)
+        .build()
+        .unwrap();
+    let gen = Generator::new(fmt, Some(7_329_326_918_568_771_584));
+    assert!(gen.contains("0"));
+    assert_eq!((gen.len(), gen.add_existing(["0"])), (0, 0));
+    assert_eq!(gen.add_existing(["john1-xy"]), 1);
+    assert_eq!(gen.len(), 1);
+}
