@@ -21,6 +21,9 @@ function guarded(fn) {
   return g;
 }
 
+/** A class called without `new` (`Format({...})`) throws the Node package's coded error. */
+const newOnly = (cls) => new Proxy(cls, { apply: (_, self) => { throw wasm.__receiverError(self, 'new'); } });
+
 /**
  * Methods and getters check `this` first: called on another object (or after
  * `free()`), the wasm glue would read that object's memory as its own.
@@ -54,7 +57,7 @@ class Format extends wasm.Format {
     }
   }
 }
-exports.Format = Format;
+exports.Format = newOnly(Format);
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
 class Generator extends wasm.Generator {
   constructor(format, options) {
@@ -67,7 +70,7 @@ class Generator extends wasm.Generator {
     }
   }
 }
-exports.Generator = Generator;
+exports.Generator = newOnly(Generator);
 /** A program store (`memory:` only in this build). */
 class Store extends wasm.Store {
   constructor(uri, options) {
@@ -80,7 +83,7 @@ class Store extends wasm.Store {
 }
 // Explicit assignments, so that `import { validate } from 'promocode-wasm'` finds
 // the names (Node reads a CommonJS module's named exports statically).
-exports.Store = Store;
+exports.Store = newOnly(Store);
 exports.validate = guarded(wasm.validate);
 exports.normalize = guarded(wasm.normalize);
 exports.canonicalKey = guarded(wasm.canonicalKey);

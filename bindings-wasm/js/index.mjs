@@ -48,7 +48,7 @@ guardReceiver(WasmGenerator, 'Generator', (...a) => __receiverError(...a));
 guardReceiver(WasmStore, 'Store', (...a) => __receiverError(...a));
 
 /** A compiled, checked format: `new Format({ prefix: 'PARTNER', name: true, random: 2 })`. */
-export class Format extends WasmFormat {
+class Format extends WasmFormat {
   constructor(options) {
     try {
       super(options);
@@ -59,7 +59,7 @@ export class Format extends WasmFormat {
 }
 
 /** A program store (`memory:` only in this build). */
-export class Store extends WasmStore {
+class Store extends WasmStore {
   constructor(uri, options) {
     try {
       super(uri, options);
@@ -70,7 +70,7 @@ export class Store extends WasmStore {
 }
 
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
-export class Generator extends WasmGenerator {
+class Generator extends WasmGenerator {
   constructor(format, options) {
     // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
     if (!(format instanceof WasmFormat) || !format.__wbg_ptr) throw __formatError(format);
@@ -82,6 +82,12 @@ export class Generator extends WasmGenerator {
   }
 }
 
+/** A class called without `new` (`Format({...})`) throws the Node package's coded error. */
+const newOnly = (cls) => new Proxy(cls, { apply: (_, self) => { throw __receiverError(self, 'new'); } });
+const FormatClass = newOnly(Format);
+const GeneratorClass = newOnly(Generator);
+const StoreClass = newOnly(Store);
+export { FormatClass as Format, GeneratorClass as Generator, StoreClass as Store };
 export const validate = guarded(w.validate);
 export const normalize = guarded(w.normalize);
 export const canonicalKey = guarded(w.canonicalKey);
