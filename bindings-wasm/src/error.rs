@@ -71,8 +71,13 @@ pub fn install_panic_guard() {
     }));
 }
 
-/// The error to throw for a trap: the recorded panic's `internal_error`, or
-/// (a trap that was no panic) an `internal_error` naming the trap.
+/// The error to throw for a trap: the recorded panic's `internal_error`, or an
+/// `internal_error` naming the trap. (The browser build is built with
+/// `panic = immediate-abort`: its panics trap at `unreachable` without the hook,
+/// and are reported as "a panic".)
 pub fn take_panic(trap: &str) -> JsValue {
-    PANIC.with(|p| p.take()).unwrap_or_else(|| core_error(&Error::InternalError { reason: trap.into() }))
+    PANIC.with(|p| p.take()).unwrap_or_else(|| {
+        let reason = if trap == "unreachable" { "a panic" } else { trap };
+        core_error(&Error::InternalError { reason: reason.into() })
+    })
 }
