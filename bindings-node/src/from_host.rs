@@ -126,6 +126,37 @@ fn is_array(env: sys::napi_env, v: sys::napi_value) -> napi::Result<bool> {
     Ok(yes)
 }
 
+/// `Array.isArray(v)` for an object `napi_is_array` refused: true for a Proxy of
+/// an array, which JS (and the WASM package) treats as an array (issue 19).
+fn is_proxy_array(env: sys::napi_env, v: sys::napi_value) -> napi::Result<bool> {
+    let mut global = ptr::null_mut();
+    check(unsafe { sys::napi_get_global(env, &mut global) })?;
+    let mut array = ptr::null_mut();
+    check(unsafe { sys::napi_get_named_property(env, global, c"Array".as_ptr(), &mut array) })?;
+    let mut is_array = ptr::null_mut();
+    check(unsafe { sys::napi_get_named_property(env, array, c"isArray".as_ptr(), &mut is_array) })?;
+    let mut out = ptr::null_mut();
+    check(unsafe { sys::napi_call_function(env, array, is_array, 1, &v, &mut out) })?;
+    let mut yes = false;
+    check(unsafe { sys::napi_get_value_bool(env, out, &mut yes) })?;
+    Ok(yes)
+}
+
+/// The `length` of a Proxy of an array, read once, refused past [`api::MAX_ITEMS`].
+fn proxy_len(env: sys::napi_env, v: sys::napi_value) -> Result<u32, ConvFail> {
+    let mut length = ptr::null_mut();
+    check(unsafe { sys::napi_get_named_property(env, v, c"length".as_ptr(), &mut length) })?;
+    let mut x = 0.0;
+    if type_of(env, length)? == sys::ValueType::napi_number {
+        check(unsafe { sys::napi_get_value_double(env, length, &mut x) })?;
+    }
+    let len = if x.is_finite() && x > 0.0 { x as u64 } else { 0 };
+    if api::check_items(len, "").is_err() {
+        return Err(ConvFail::TooMany { path: Vec::new(), len: u32::try_from(len).unwrap_or(u32::MAX) });
+    }
+    Ok(len as u32)
+}
+
 fn array_len(env: sys::napi_env, v: sys::napi_value) -> Result<u32, ConvFail> {
     let mut len = 0u32;
     check(unsafe { sys::napi_get_array_length(env, v, &mut len) })?;
@@ -173,8 +204,9 @@ fn convert(env: sys::napi_env, v: sys::napi_value, depth: usize) -> Result<Value
             if depth >= MAX_DEPTH {
                 return Err(ConvFail::TooDeep);
             }
-            if is_array(env, v)? {
-                let len = array_len(env, v)?;
+            let real = is_array(env, v)?;
+            if real || is_proxy_array(env, v)? {
+                let len = if real { array_len(env, v)? } else { proxy_len(env, v)? };
                 let mut items = Vec::with_capacity(len.min(1 << 16) as usize);
                 for i in 0..len {
                     let _scope = HandleScope::open(env)?;
@@ -289,7 +321,8 @@ impl PartnerReader {
             return Err(Error::InvalidType { field: "partners".into(), expected: "an array", got: "null" }.into());
         };
         let t = type_of(env, v)?;
-        if t != sys::ValueType::napi_object || !is_array(env, v)? {
+        let real = t == sys::ValueType::napi_object && is_array(env, v)?;
+        if !real && (t != sys::ValueType::napi_object || !is_proxy_array(env, v)?) {
             let got = match t {
                 sys::ValueType::napi_object => "object",
                 sys::ValueType::napi_function => "function",
@@ -299,7 +332,7 @@ impl PartnerReader {
             };
             return Err(Error::InvalidType { field: "partners".into(), expected: "an array", got }.into());
         }
-        let len = array_len(env, v).map_err(|e| e.into_fail("partners"))?;
+        let len = if real { array_len(env, v) } else { proxy_len(env, v) }.map_err(|e| e.into_fail("partners"))?;
         let mut out = Vec::with_capacity(len.min(1 << 20) as usize);
         for i in 0..len {
             let _scope = HandleScope::open(env)?;

@@ -10,7 +10,7 @@ mod to_host;
 
 use error::{run, Fail};
 use from_host::{string, value, PartnerReader};
-use napi::bindgen_prelude::{ClassInstance, FromNapiValue, Object};
+use napi::bindgen_prelude::{ClassInstance, FromNapiValue, JavaScriptClassExt, Object, This};
 use napi::{Env, JsValue, Unknown};
 use napi_derive::napi;
 use promocode::api::{self, KeyStyle::Camel};
@@ -24,6 +24,23 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
     to_host::export_constants(env.raw(), exports.raw())
 }
 
+/// A class called without `new` (`Format({...})`) would wrap its `this` (the
+/// module's exports object): a typed `invalid_type` error instead, as in the
+/// WASM package.
+fn constructed<C: JavaScriptClassExt>(env: &Env, this: &This<Unknown>) -> error::Res<()> {
+    if C::instance_of(env, &this.object)? {
+        return Ok(());
+    }
+    let got = match this.object.get_type()? {
+        napi::ValueType::Undefined | napi::ValueType::Null => "null",
+        _ => "object",
+    };
+    Err(Fail::Core(promocode::Error::InvalidType { field: "this".into(), expected: NEW_INSTANCE, got }))
+}
+
+/// What a constructor's `this` must be.
+const NEW_INSTANCE: &str = "a new instance (call the class with `new`)";
+
 /// A compiled, checked code format (SPEC §3). Options are camelCase; unknown
 /// keys are errors.
 #[napi]
@@ -36,8 +53,11 @@ impl Format {
     /// Checks the options and compiles the format; throws an `Error` with `.code`
     /// (`unknown_option`, `invalid_character` with `.position`, ...).
     #[napi(constructor, ts_args_type = "options?: FormatOptions | null")]
-    pub fn new(env: Env, options: Option<Unknown<'_>>) -> napi::Result<Self> {
-        run(&env, || Ok(Format { inner: api::format(&value(&env, options, "options")?, Camel)? }))
+    pub fn new(env: Env, this: This<Unknown>, options: Option<Unknown<'_>>) -> napi::Result<Self> {
+        run(&env, || {
+            constructed::<Format>(&env, &this)?;
+            Ok(Format { inner: api::format(&value(&env, options, "options")?, Camel)? })
+        })
     }
 
     /// Bits of randomness per code: log2 of the number of distinct random parts.
@@ -69,8 +89,9 @@ impl Generator {
     /// `existing`: codes that already exist (all coupons of the program);
     /// `seed`: a safe integer or a BigInt for reproducible codes.
     #[napi(constructor, ts_args_type = "format: Format, options?: GeneratorOptions | null")]
-    pub fn new(env: Env, format: Unknown<'_>, options: Option<Unknown<'_>>) -> napi::Result<Self> {
+    pub fn new(env: Env, this: This<Unknown>, format: Unknown<'_>, options: Option<Unknown<'_>>) -> napi::Result<Self> {
         run(&env, || {
+            constructed::<Generator>(&env, &this)?;
             // SAFETY: `format` is a live argument of this call; the unwrap checks
             // (type tag and class identity) that it is a `Format` and fails otherwise.
             let format = match unsafe { ClassInstance::<Format>::from_napi_value(env.raw(), format.raw()) } {
@@ -333,8 +354,14 @@ impl Store {
     /// Opens (and creates on first use) the store at `uri`; `program` defaults
     /// to `"default"`. Throws `invalid_store`, `store_unavailable`, `not_a_store`, ...
     #[napi(constructor, ts_args_type = "uri: string, options?: StoreOptions | null")]
-    pub fn new(env: Env, uri: Option<Unknown<'_>>, options: Option<Unknown<'_>>) -> napi::Result<Self> {
+    pub fn new(
+        env: Env,
+        this: This<Unknown>,
+        uri: Option<Unknown<'_>>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<Self> {
         run(&env, || {
+            constructed::<Store>(&env, &this)?;
             let inner = api::store(&value(&env, uri, "uri")?, &value(&env, options, "options")?, Camel)?;
             Ok(Store { inner })
         })

@@ -2,8 +2,9 @@
 // and — for this package — the same exports from `require` and `import`.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import impl, { IMPL, LOADER_EXPORTS } from './impl.mjs'
+import impl, { IMPL, IMPL_PATH, LOADER_EXPORTS } from './impl.mjs'
 
 const FUNCTIONS = ['validate', 'normalize', 'canonicalKey', 'validateCoupon', 'validatePromotionCode',
   'checkRedemption', 'attribute', 'providerRequests', 'existingCodes']
@@ -25,6 +26,27 @@ test('exactly the SPEC §9 surface (plus __-prefixed loader internals)', () => {
   assert.ok(Object.isFrozen(impl.PLATFORM_RULES) && Object.isFrozen(impl.PLATFORM_RULES.stripe))
   assert.equal(impl.REDEMPTION_REASONS.length, 10)
   assert.ok(impl.REDEMPTION_REASONS.includes('below_minimum_order'))
+})
+
+// The hand-written export lists (this file's, index.mjs's, the wasm wrappers' js/index.*)
+// are checked against index.d.ts, which napi generates from the binding's Rust source,
+// and against what the wasm glue itself exports: a call added to the bindings and
+// left out of a list fails here.
+const DTS = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+const declared = (kind) =>
+  [...DTS.matchAll(new RegExp(`^export declare ${kind} (\\w+)`, 'gm'))].map((m) => m[1]).filter((n) => !n.startsWith('__'))
+
+test('the surface is what index.d.ts declares, and every wasm export reaches it', async () => {
+  assert.deepEqual(declared('class').sort(), [...CLASSES].sort())
+  assert.deepEqual(declared('function').sort(), [...FUNCTIONS].sort())
+  assert.deepEqual(declared('const').sort(), [...CONSTANTS].sort())
+  if (!IMPL.startsWith('wasm')) return
+  const glueFile = new URL('promocode_wasm.js', `file://${IMPL_PATH}`)
+  const glue = IMPL === 'wasm-web' ? await import(glueFile.href) : createRequire(import.meta.url)(glueFile.pathname)
+  // (`start` is the `#[wasm_bindgen(start)]` function, run at instantiation.)
+  const exported = Object.keys(glue).filter((k) => !k.startsWith('__') && k !== 'start' && !LOADER_EXPORTS.includes(k))
+  assert.deepEqual(exported.sort(), [...CLASSES, ...FUNCTIONS].sort(), 'the wasm glue exports the surface, no more')
+  for (const name of exported) assert.equal(typeof impl[name], 'function', `${name} is re-exported by js/index.*`)
 })
 
 test('ERROR_CODES: every code with its message template', () => {

@@ -3,6 +3,28 @@
 const wasm = require('./promocode_wasm.js');
 
 /**
+ * A panic (a bug) traps the wasm instance (`unreachable`); its panic hook has
+ * recorded the coded `internal_error`, which is thrown instead (src/error.rs).
+ */
+const untrap = (e) => (e instanceof WebAssembly.RuntimeError ? wasm.__takePanic(String(e.message)) : e);
+/** `fn` with traps turned into `internal_error` (same name and length). */
+function guarded(fn) {
+  const g = function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (e) {
+      throw untrap(e);
+    }
+  };
+  Object.defineProperty(g, 'name', { value: fn.name });
+  Object.defineProperty(g, 'length', { value: fn.length });
+  return g;
+}
+
+/** A class called without `new` (`Format({...})`) throws the Node package's coded error. */
+const newOnly = (cls) => new Proxy(cls, { apply: (_, self) => { throw wasm.__receiverError(self, 'new'); } });
+
+/**
  * Methods and getters check `this` first: called on another object (or after
  * `free()`), the wasm glue would read that object's memory as its own.
  */
@@ -12,10 +34,10 @@ function guardReceiver(cls, name, receiverError) {
     if (key === 'constructor' || key.startsWith('__')) continue;
     const d = Object.getOwnPropertyDescriptor(proto, key);
     const live = key !== 'free';
-    const check = (fn) => function (...args) {
+    const check = (fn) => guarded(function (...args) {
       if (!(this instanceof cls) || (live && !this.__wbg_ptr)) throw receiverError(this, name);
       return fn.apply(this, args);
-    };
+    });
     if (typeof d.value === 'function') d.value = check(d.value);
     else if (d.get) d.get = check(d.get);
     Object.defineProperty(proto, key, d);
@@ -25,29 +47,53 @@ guardReceiver(wasm.Format, 'Format', wasm.__receiverError);
 guardReceiver(wasm.Generator, 'Generator', wasm.__receiverError);
 guardReceiver(wasm.Store, 'Store', wasm.__receiverError);
 
-exports.Format = wasm.Format;
+/** A compiled, checked format: `new Format({ prefix: 'PARTNER', name: true, random: 2 })`. */
+class Format extends wasm.Format {
+  constructor(options) {
+    try {
+      super(options);
+    } catch (e) {
+      throw untrap(e);
+    }
+  }
+}
+exports.Format = newOnly(Format);
 /** Hands out codes unique (ignoring case and accents) against every code that exists. */
 class Generator extends wasm.Generator {
   constructor(format, options) {
     // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
     if (!(format instanceof wasm.Format) || !format.__wbg_ptr) throw wasm.__formatError(format);
-    super(format, options);
+    try {
+      super(format, options);
+    } catch (e) {
+      throw untrap(e);
+    }
   }
 }
-exports.Generator = Generator;
+exports.Generator = newOnly(Generator);
+/** A program store (`memory:` only in this build). */
+class Store extends wasm.Store {
+  constructor(uri, options) {
+    try {
+      super(uri, options);
+    } catch (e) {
+      throw untrap(e);
+    }
+  }
+}
 // Explicit assignments, so that `import { validate } from 'promocode-wasm'` finds
 // the names (Node reads a CommonJS module's named exports statically).
-exports.Store = wasm.Store;
-exports.validate = wasm.validate;
-exports.normalize = wasm.normalize;
-exports.canonicalKey = wasm.canonicalKey;
-exports.validateCoupon = wasm.validateCoupon;
-exports.validatePromotionCode = wasm.validatePromotionCode;
-exports.checkRedemption = wasm.checkRedemption;
-exports.attribute = wasm.attribute;
-exports.providerRequests = wasm.providerRequests;
-exports.existingCodes = wasm.existingCodes;
-exports.__panicForTests = wasm.__panicForTests;
+exports.Store = newOnly(Store);
+exports.validate = guarded(wasm.validate);
+exports.normalize = guarded(wasm.normalize);
+exports.canonicalKey = guarded(wasm.canonicalKey);
+exports.validateCoupon = guarded(wasm.validateCoupon);
+exports.validatePromotionCode = guarded(wasm.validatePromotionCode);
+exports.checkRedemption = guarded(wasm.checkRedemption);
+exports.attribute = guarded(wasm.attribute);
+exports.providerRequests = guarded(wasm.providerRequests);
+exports.existingCodes = guarded(wasm.existingCodes);
+exports.__panicForTests = guarded(wasm.__panicForTests);
 // The core's constants (`api::constants`), frozen.
 const constants = wasm.__constants();
 const freeze = (v) => (v !== null && typeof v === 'object' ? Object.freeze(v) : v);

@@ -1,23 +1,28 @@
 // promocode-wasm for the browser (ES module). Call the default export once
 // (`await init()`) before using anything else; the constants are filled in then.
-import wasmInit, {
-  initSync as wasmInitSync,
-  __constants,
-  __formatError,
-  Format,
-  Generator as WasmGenerator,
-  Store,
-  validate,
-  normalize,
-  canonicalKey,
-  validateCoupon,
-  validatePromotionCode,
-  checkRedemption,
-  attribute,
-  __receiverError,
-  providerRequests,
-  existingCodes,
-} from './promocode_wasm.js';
+import wasmInit, * as w from './promocode_wasm.js';
+
+const { initSync: wasmInitSync, __constants, __formatError, __receiverError, __takePanic } = w;
+const { Format: WasmFormat, Generator: WasmGenerator, Store: WasmStore } = w;
+
+/**
+ * A panic (a bug) traps the wasm instance (`unreachable`); its panic hook has
+ * recorded the coded `internal_error`, which is thrown instead (src/error.rs).
+ */
+const untrap = (e) => (e instanceof WebAssembly.RuntimeError ? __takePanic(String(e.message)) : e);
+/** `fn` with traps turned into `internal_error` (same name and length). */
+function guarded(fn) {
+  const g = function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (e) {
+      throw untrap(e);
+    }
+  };
+  Object.defineProperty(g, 'name', { value: fn.name });
+  Object.defineProperty(g, 'length', { value: fn.length });
+  return g;
+}
 
 /**
  * Methods and getters check `this` first: called on another object (or after
@@ -29,30 +34,70 @@ function guardReceiver(cls, name, receiverError) {
     if (key === 'constructor' || key.startsWith('__')) continue;
     const d = Object.getOwnPropertyDescriptor(proto, key);
     const live = key !== 'free';
-    const check = (fn) => function (...args) {
+    const check = (fn) => guarded(function (...args) {
       if (!(this instanceof cls) || (live && !this.__wbg_ptr)) throw receiverError(this, name);
       return fn.apply(this, args);
-    };
+    });
     if (typeof d.value === 'function') d.value = check(d.value);
     else if (d.get) d.get = check(d.get);
     Object.defineProperty(proto, key, d);
   }
 }
-guardReceiver(Format, 'Format', (...a) => __receiverError(...a));
+guardReceiver(WasmFormat, 'Format', (...a) => __receiverError(...a));
 guardReceiver(WasmGenerator, 'Generator', (...a) => __receiverError(...a));
-guardReceiver(Store, 'Store', (...a) => __receiverError(...a));
+guardReceiver(WasmStore, 'Store', (...a) => __receiverError(...a));
 
-/** Hands out codes unique (ignoring case and accents) against every code that exists. */
-export class Generator extends WasmGenerator {
-  constructor(format, options) {
-    // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
-    if (!(format instanceof Format) || !format.__wbg_ptr) throw __formatError(format);
-    super(format, options);
+/** A compiled, checked format: `new Format({ prefix: 'PARTNER', name: true, random: 2 })`. */
+class Format extends WasmFormat {
+  constructor(options) {
+    try {
+      super(options);
+    } catch (e) {
+      throw untrap(e);
+    }
   }
 }
 
-export { Format, Store, validate, normalize, canonicalKey, validateCoupon, validatePromotionCode, checkRedemption, attribute };
-export { providerRequests, existingCodes };
+/** A program store (`memory:` only in this build). */
+class Store extends WasmStore {
+  constructor(uri, options) {
+    try {
+      super(uri, options);
+    } catch (e) {
+      throw untrap(e);
+    }
+  }
+}
+
+/** Hands out codes unique (ignoring case and accents) against every code that exists. */
+class Generator extends WasmGenerator {
+  constructor(format, options) {
+    // A typed `invalid_type` error (field `format`) instead of wasm-bindgen's plain one.
+    if (!(format instanceof WasmFormat) || !format.__wbg_ptr) throw __formatError(format);
+    try {
+      super(format, options);
+    } catch (e) {
+      throw untrap(e);
+    }
+  }
+}
+
+/** A class called without `new` (`Format({...})`) throws the Node package's coded error. */
+const newOnly = (cls) => new Proxy(cls, { apply: (_, self) => { throw __receiverError(self, 'new'); } });
+const FormatClass = newOnly(Format);
+const GeneratorClass = newOnly(Generator);
+const StoreClass = newOnly(Store);
+export { FormatClass as Format, GeneratorClass as Generator, StoreClass as Store };
+export const validate = guarded(w.validate);
+export const normalize = guarded(w.normalize);
+export const canonicalKey = guarded(w.canonicalKey);
+export const validateCoupon = guarded(w.validateCoupon);
+export const validatePromotionCode = guarded(w.validatePromotionCode);
+export const checkRedemption = guarded(w.checkRedemption);
+export const attribute = guarded(w.attribute);
+export const providerRequests = guarded(w.providerRequests);
+export const existingCodes = guarded(w.existingCodes);
+export const __panicForTests = guarded(w.__panicForTests);
 
 /** Every reason `checkRedemption` can give, in report order. */
 export let REDEMPTION_REASONS;

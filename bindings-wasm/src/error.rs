@@ -51,15 +51,33 @@ impl<T> OrThrow<T> for Result<T, Error> {
     }
 }
 
-/// Installs the panic guard: wasm cannot unwind, so the panic hook is meant to
-/// throw the coded `internal_error`. Not working yet: a panic still traps with
-/// `unreachable` (the Node suite's panic test is skipped for wasm until it does).
+thread_local! {
+    /// The coded `internal_error` of the last panic, for the JS wrapper to throw.
+    static PANIC: std::cell::Cell<Option<JsValue>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs the panic guard. wasm cannot unwind: a panic ends in an `unreachable`
+/// trap, which the JS wrapper (`js/index.*`) catches and replaces with the error
+/// this hook records ([`take_panic`]). The hook returns instead of throwing: a
+/// hook that throws leaves std "inside the panic hook", and the next panic would
+/// abort before reaching it.
 pub fn install_panic_guard() {
     std::panic::set_hook(Box::new(|_info| {
         #[cfg(feature = "panic-message")]
         let e = api::internal_error(_info.payload());
         #[cfg(not(feature = "panic-message"))]
         let e = Error::InternalError { reason: "a panic".into() };
-        wasm_bindgen::throw_val(core_error(&e));
+        PANIC.with(|p| p.set(Some(core_error(&e))));
     }));
+}
+
+/// The error to throw for a trap: the recorded panic's `internal_error`, or an
+/// `internal_error` naming the trap. (The browser build is built with
+/// `panic = immediate-abort`: its panics trap at `unreachable` without the hook,
+/// and are reported as "a panic".)
+pub fn take_panic(trap: &str) -> JsValue {
+    PANIC.with(|p| p.take()).unwrap_or_else(|| {
+        let reason = if trap == "unreachable" { "a panic" } else { trap };
+        core_error(&Error::InternalError { reason: reason.into() })
+    })
 }

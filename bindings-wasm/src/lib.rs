@@ -212,7 +212,13 @@ pub fn format_error(value: JsValue) -> JsValue {
 /// JS wrapper checks `this` before every method and throws this.
 #[wasm_bindgen(js_name = __receiverError, skip_typescript)]
 pub fn receiver_error(value: JsValue, class: &str) -> JsValue {
-    let expected = if class == "Generator" { "a live Generator" } else { "a live Format" };
+    let expected = match class {
+        "Generator" => "a live Generator",
+        "Store" => "a live Store",
+        // A class called without `new` (`Format({...})`); the same error as the Node package.
+        "new" => "a new instance (call the class with `new`)",
+        _ => "a live Format",
+    };
     from_host::type_error(&value, "this", expected)
 }
 
@@ -224,11 +230,16 @@ pub fn constants() -> JsValue {
 }
 
 /// Panics, for the tests of the panic guard: throws a coded `internal_error`.
-/// (Node build only: the browser build saves the bytes.)
-#[cfg(feature = "panic-message")]
 #[wasm_bindgen(js_name = __panicForTests, skip_typescript)]
 pub fn panic_for_tests() -> JsResult<JsValue> {
     panic!("a panic for the tests of the panic guard")
+}
+
+/// The error the JS wrapper throws in place of a trap (`trap` is its message):
+/// see [`error::install_panic_guard`].
+#[wasm_bindgen(js_name = __takePanic, skip_typescript)]
+pub fn take_panic(trap: &str) -> JsValue {
+    error::take_panic(trap)
 }
 
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
