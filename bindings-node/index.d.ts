@@ -371,7 +371,7 @@ export interface ProviderRequests {
   unmapped: Array<{ field: string; reason: string }>
 }
 
-/** What `generator.lookup` found (`kind`), and for what. */
+/** What `generator.lookup` or `store.lookup` found (`kind`), and for what. */
 export interface Lookup {
   kind: 'exact' | 'normalized' | 'suggest' | 'ambiguous' | 'not_found'
   /** The issued code, for `exact` and `normalized`. */
@@ -523,6 +523,13 @@ export declare class Store {
   get size(): number
   /** The program this store works in. */
   get program(): string
+  /**
+   * What `entered` most likely means among every code of the program (issued
+   * by any process): `{kind, code, rule, suggestions}`, codes in their stored form.
+   */
+  lookup(entered: string): Lookup
+  /** The program's codes closest to `entered`, best first (at most `limit`, default 5). */
+  suggest(entered: string, limit?: number | null): Suggestion[]
 }
 
 /**

@@ -371,7 +371,7 @@ export interface ProviderRequests {
   unmapped: Array<{ field: string; reason: string }>
 }
 
-/** What `generator.lookup` found (`kind`), and for what. */
+/** What `generator.lookup` or `store.lookup` found (`kind`), and for what. */
 export interface Lookup {
   kind: 'exact' | 'normalized' | 'suggest' | 'ambiguous' | 'not_found'
   /** The issued code, for `exact` and `normalized`. */

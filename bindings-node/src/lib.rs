@@ -462,3 +462,25 @@ impl Generator {
         Ok(Js(to_js(env.raw(), &answer)?))
     }
 }
+
+// ---- lookup on a store (issue 16) ------------------------------------------------
+
+#[napi]
+impl Store {
+    /// What `entered` most likely means among every code of the program (issued
+    /// by any process): `{kind, code, rule, suggestions}`, codes in their stored form.
+    #[napi(ts_args_type = "entered: string", ts_return_type = "Lookup")]
+    pub fn lookup(&self, env: Env, entered: Option<Unknown<'_>>) -> napi::Result<Js> {
+        let answer = run(&env, || Ok(api::store_lookup(&self.inner, &value(&env, entered, "entered")?)?))?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+
+    /// The program's codes closest to `entered`, best first (at most `limit`, default 5).
+    #[napi(ts_args_type = "entered: string, limit?: number | null", ts_return_type = "Suggestion[]")]
+    pub fn suggest(&self, env: Env, entered: Option<Unknown<'_>>, limit: Option<Unknown<'_>>) -> napi::Result<Js> {
+        let answer = run(&env, || {
+            Ok(api::store_suggest(&self.inner, &value(&env, entered, "entered")?, &value(&env, limit, "limit")?)?)
+        })?;
+        Ok(Js(to_js(env.raw(), &answer)?))
+    }
+}

@@ -112,3 +112,32 @@ test('assign claims a chosen code in a SQLite store; replace releases the old on
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('store.lookup finds codes another generator issued, in the stored form', () => {
+  const store = new Store('memory:')
+  assert.equal(new Generator(fmt, { store }).generate({ id: 'p1', name: 'John' }), 'JOHN20')
+  assert.deepEqual(store.lookup('john20'), { kind: 'exact', code: 'JOHN20', rule: null, suggestions: [] })
+  assert.deepEqual(store.lookup('John twenty'), { kind: 'normalized', code: 'JOHN20', rule: 'number_words', suggestions: [] })
+  assert.deepEqual(store.lookup('JON20').suggestions.map((s) => s.code), ['JOHN20'])
+  assert.deepEqual(store.suggest('JHON20', 1).map((s) => s.code), ['JOHN20'])
+  assert.equal(new Generator(fmt, { store }).lookup('jon20').suggestions[0].code, 'JOHN20')
+  assert.equal(codeOf(() => store.lookup(20)), 'invalid_type')
+})
+
+test('store.lookup in another process finds codes of a SQLite store', { skip: napiOnly }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'promocode-'))
+  try {
+    const uri = `sqlite:${join(dir, 'codes.db')}`
+    const script = `const { Format, Generator } = require(${JSON.stringify(IMPL_PATH)})
+      const gen = new Generator(new Format({ name: true, discount: 20 }), { store: process.argv[1] })
+      process.stdout.write(gen.generate({ id: '1', name: 'Mary' }))`
+    assert.equal(execFileSync(process.execPath, ['-e', script, uri]).toString(), 'MARY20')
+    const store = new Store(uri)
+    store.addExisting(['spring-sale'])
+    assert.equal(store.lookup('mary20').code, 'MARY20')
+    assert.equal(store.lookup('SPRING-SALE').code, 'spring-sale')
+    assert.deepEqual(store.lookup('MARI20').suggestions.map((s) => s.code), ['MARY20'])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import {
   Format,
   Generator,
+  Store,
   validate,
   normalize,
   canonicalKey,
@@ -307,6 +308,8 @@ function runLookupCase(c) {
   if ('seed' in c) options.seed = seed(c.seed)
   if ('typo_guard' in c) options.typoGuard = c.typo_guard
   if ('lookup_index' in c) options.lookupIndex = c.lookup_index
+  const store = 'store' in c ? new Store(c.store) : null
+  if (store) options.store = store
   let gen
   try {
     gen = new Generator(new Format(formatOptions(c.format)), options)
@@ -330,6 +333,10 @@ function runLookupCase(c) {
         return outcome(step, () => gen.generateCodes(step.count), name)
       case 'remaining':
         return outcome(step, () => (gen.remaining === null ? null : String(gen.remaining)), name)
+      case 'store_lookup':
+        return outcome(step, () => store.lookup(decode(step.entered)), name, json)
+      case 'store_suggest':
+        return outcome(step, () => store.suggest(decode(step.entered), step.limit), name, json)
       default:
         throw new Error(`${name}: unknown step op`)
     }

@@ -481,6 +481,30 @@ impl PyStore {
         })
     }
 
+    /// What ``entered`` most likely means among every code of the program
+    /// (issued by any process): a ``Lookup``, codes in their stored form.
+    fn lookup(&self, py: Python<'_>, entered: &Bound<'_, PyAny>) -> Conv<to_host::PyLookup> {
+        guard(|| {
+            let entered = from_host::value(entered, "entered")?;
+            Ok(to_host::lookup(&core(py.detach(|| api::store_lookup(&self.inner, &entered)))?))
+        })
+    }
+
+    /// The program's codes closest to ``entered``, best first (at most ``limit``).
+    #[pyo3(signature = (entered, limit = None), text_signature = "($self, entered, limit=5)")]
+    fn suggest(
+        &self,
+        py: Python<'_>,
+        entered: &Bound<'_, PyAny>,
+        limit: Option<&Bound<'_, PyAny>>,
+    ) -> Conv<Vec<to_host::PySuggestion>> {
+        guard(|| {
+            let entered = from_host::value(entered, "entered")?;
+            let limit = from_host::arg(limit, "limit")?;
+            Ok(to_host::suggestions(&core(py.detach(|| api::store_suggest(&self.inner, &entered, &limit)))?))
+        })
+    }
+
     fn __len__(&self, py: Python<'_>) -> Conv<usize> {
         guard(|| Ok(core(py.detach(|| api::store_len(&self.inner)))? as usize))
     }

@@ -153,3 +153,29 @@ def test_assign_claims_a_chosen_code_in_a_sqlite_store_and_replace_releases_the_
     with pytest.raises(PromocodeError) as no_id:
         gen.assign({"name": "Ann"}, "ANNA20")
     assert no_id.value.code == "partner_id_required"
+
+
+def test_store_lookup_finds_codes_another_process_issued(tmp_path) -> None:
+    uri = f"sqlite:{tmp_path / 'codes.db'}"
+    script = (
+        "import sys, promocode\n"
+        "gen = promocode.Generator(promocode.Format(name=True, discount=20), store=sys.argv[1])\n"
+        "print(gen.generate({'id': '1', 'name': 'John'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, uri], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["JOHN20"]
+    store = Store(uri)
+    store.add_existing(["spring-sale"])
+    exact = store.lookup("john20")
+    assert (exact.kind, exact.code, exact.rule, exact.suggestions) == ("exact", "JOHN20", None, [])
+    heard = store.lookup("John twenty")
+    assert (heard.kind, heard.code, heard.rule) == ("normalized", "JOHN20", "number_words")
+    typo = store.lookup("JON20")
+    assert typo.kind == "suggest" and [s.code for s in typo.suggestions] == ["JOHN20"]
+    assert store.lookup("SPRING-SALE").code == "spring-sale"  # the stored form
+    assert [s.code for s in store.suggest("JHON20", 1)] == ["JOHN20"]
+    # A generator bound to the store (not the one that issued the code) asks it too.
+    assert Generator(FMT, store=store).lookup("jon20").suggestions[0].code == "JOHN20"
+    with pytest.raises(PromocodeError) as err:
+        store.lookup(20)  # type: ignore[arg-type]
+    assert err.value.code == "invalid_type"

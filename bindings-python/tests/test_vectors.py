@@ -290,6 +290,8 @@ def run_lookup_case(case: Dict[str, Any]) -> None:
         return
     assert case["op"] == "generator", case["op"]
 
+    store = promocode.Store(case["store"]) if "store" in case else None
+
     def setup() -> promocode.Generator:
         return promocode.Generator(
             build_format(case),
@@ -297,6 +299,7 @@ def run_lookup_case(case: Dict[str, Any]) -> None:
             seed=case.get("seed"),
             typo_guard=case.get("typo_guard"),
             lookup_index=case.get("lookup_index", False),
+            store=store,
         )
 
     if "expect_error" in case:
@@ -314,6 +317,10 @@ def run_lookup_case(case: Dict[str, Any]) -> None:
             "generate_codes": lambda: gen.generate_codes(step["count"]),
             "remaining": lambda: None if gen.remaining is None else str(gen.remaining),
         }
+        if store is not None:
+            own: promocode.Store = store
+            calls["store_lookup"] = lambda: lookup_json(own.lookup(decode(step["entered"])))
+            calls["store_suggest"] = lambda: suggestions_json(own.suggest(decode(step["entered"]), step.get("limit")))
         assert op in calls, f"step {i}: unknown op {op}"
         try:
             outcome(step, calls[op])

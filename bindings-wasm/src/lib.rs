@@ -421,3 +421,28 @@ impl JsGenerator {
         Ok(to_js(&api::assign(&self.inner, &partner, &code, &to_value(&options, "options")?, Camel).or_throw()?))
     }
 }
+
+// ---- lookup on a store (issue 16) ------------------------------------------------
+
+#[wasm_bindgen(js_class = Store)]
+impl JsStore {
+    /// What `entered` most likely means among the program's codes:
+    /// `{kind, code, rule, suggestions}`.
+    #[wasm_bindgen(unchecked_return_type = "Lookup")]
+    pub fn lookup(&self, #[wasm_bindgen(unchecked_param_type = "string")] entered: JsValue) -> JsResult<JsValue> {
+        Ok(to_js(&api::store_lookup(&self.inner, &to_value(&entered, "entered")?).or_throw()?))
+    }
+
+    /// The program's codes closest to `entered`, best first (at most `limit`, default 5).
+    #[wasm_bindgen(unchecked_return_type = "Suggestion[]")]
+    pub fn suggest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] entered: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] limit: JsValue,
+    ) -> JsResult<JsValue> {
+        Ok(to_js(
+            &api::store_suggest(&self.inner, &to_value(&entered, "entered")?, &to_value(&limit, "limit")?)
+                .or_throw()?,
+        ))
+    }
+}

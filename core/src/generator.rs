@@ -200,6 +200,11 @@ impl Generator {
     /// How `entered` relates to the registered codes: `exact`, `normalized`,
     /// `suggest`, `ambiguous` or `not_found` (see [`crate::lookup`]).
     ///
+    /// This asks this generator's own memory only (it cannot fail). A
+    /// generator with a store ([`Generator::with_store`]) knows just the codes
+    /// it issued or saw; [`Generator::lookup_stored`] (what bindings call) asks
+    /// the store, for codes every process issued.
+    ///
     /// ```
     /// use promocode::{FormatOptions, Generator, LookupKind};
     /// let gen = Generator::new(FormatOptions::new().prefix("PARTNER").name(true).random(2).build()?, None);
@@ -216,7 +221,8 @@ impl Generator {
     }
 
     /// Every candidate for `entered`, best first, at most `limit` (exact and fold
-    /// hits first, with distance 0).
+    /// hits first, with distance 0). This generator's own memory only, as
+    /// [`Generator::lookup`]; see [`Generator::suggest_stored`].
     pub fn suggest(&self, entered: &str, limit: usize) -> Vec<Suggestion> {
         let inner = self.lock();
         let mut set = RegistrySet { registry: &inner.registry, case: self.format.case() };
@@ -228,14 +234,27 @@ impl Generator {
 
     /// [`Generator::lookup`] for bindings: the entered text as a [`Value`] (a
     /// string, else `invalid_type`), the answer as `{kind, code, rule, suggestions}`.
+    /// A generator with a store answers for the program
+    /// ([`Generator::lookup_stored`]), so codes other processes issued are found.
     pub fn lookup_value(&self, entered: &Value) -> Result<Value> {
-        Ok(self.lookup(crate::lookup::entered_text(entered)?).to_value())
+        let entered = crate::lookup::entered_text(entered)?;
+        let answer = match &self.store {
+            Some(_) => self.lookup_stored(entered)?,
+            None => self.lookup(entered),
+        };
+        Ok(answer.to_value())
     }
 
-    /// [`Generator::suggest`] for bindings: `[{code, distance, score}]`.
+    /// [`Generator::suggest`] for bindings: `[{code, distance, score}]`; with a
+    /// store, [`Generator::suggest_stored`].
     pub fn suggest_value(&self, entered: &Value, limit: &Value) -> Result<Value> {
         let limit = opt_count("limit", limit, 0, usize::MAX)?.unwrap_or(crate::lookup::SUGGESTION_LIMIT);
-        Ok(crate::lookup::suggestions_value(&self.suggest(crate::lookup::entered_text(entered)?, limit)))
+        let entered = crate::lookup::entered_text(entered)?;
+        let list = match &self.store {
+            Some(_) => self.suggest_stored(entered, limit)?,
+            None => self.suggest(entered, limit),
+        };
+        Ok(crate::lookup::suggestions_value(&list))
     }
 
     /// Registered codes one plausible slip from `code` (score at least

@@ -71,6 +71,17 @@ fn outcome(bless: bool, holder: &mut J, actual: Result<J, promocode::Error>) -> 
 
 fn generator(case: &J) -> Result<Generator, promocode::Error> {
     let fmt = FormatOptions::from_value(&to_value(&case["format"]), KeyStyle::Snake)?.build()?;
+    if let Some(store) = case.get("store") {
+        // As bindings build it: `Generator(fmt, store=Store(...), **options)`.
+        let store = promocode::api::store(&to_value(store), &Value::Null, KeyStyle::Snake)?;
+        let mut options = serde_json::Map::new();
+        for key in ["seed", "existing", "typo_guard", "lookup_index"] {
+            if let Some(v) = case.get(key) {
+                options.insert(key.into(), v.clone());
+            }
+        }
+        return promocode::api::generator_in(&fmt, &to_value(&J::Object(options)), Some(&store), KeyStyle::Snake);
+    }
     let seed = case.get("seed").and_then(J::as_u64);
     let mut gen = Generator::new(fmt, seed);
     if let Some(g) = case.get("typo_guard").and_then(J::as_str) {
@@ -118,6 +129,16 @@ fn run_case(bless: bool, case: &mut J) -> Result<(), String> {
                     }
                     "validate" => Ok(report_json(&gen.format().validate(step["code"].as_str().unwrap_or_default()))),
                     "remaining" => Ok(gen.remaining().map_or(J::Null, |r| json!(r.to_string()))),
+                    // The generator's store, asked directly (cases with `store`).
+                    "store_lookup" => {
+                        let store = gen.store().ok_or("store_lookup needs a case with `store`")?;
+                        promocode::api::store_lookup(store, &entered).map(|v| value_json(&v))
+                    }
+                    "store_suggest" => {
+                        let store = gen.store().ok_or("store_suggest needs a case with `store`")?;
+                        promocode::api::store_suggest(store, &entered, &to_value(&step["limit"]))
+                            .map(|v| value_json(&v))
+                    }
                     other => return Err(format!("step {i}: unknown op {other:?}")),
                 };
                 outcome(bless, step, actual).map_err(|e| format!("step {i} ({op}): {e}"))?;

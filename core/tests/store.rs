@@ -559,3 +559,137 @@ fn postgres_gone_mid_batch_is_store_unavailable() {
     assert_eq!(again.generate_codes(1000).unwrap().len(), 1000);
     assert_eq!(store.len().unwrap(), before + 1000);
 }
+
+// ---------------------------------------------------------------------------
+// Lookups against the store (issue 16: "on a store", "one batched query")
+// ---------------------------------------------------------------------------
+
+/// A code issued through one handle is found through another (a second
+/// `Store::open`; the memory store's second handle is a clone): `exact`,
+/// `normalized`, `suggest`, in the stored form, by `Store::lookup` and by a
+/// second generator's `lookup_value` (what bindings call).
+#[test]
+fn lookups_find_codes_another_handle_issued() {
+    let fmt = counter_format();
+    for (label, uri, _guard) in backends() {
+        let first = Store::open(&uri).unwrap();
+        let gen = Generator::with_store(fmt.clone(), None, first.clone(), "summer").unwrap();
+        assert_eq!(gen.generate(&john("p1")).unwrap(), "JOHN20", "{label}");
+        assert_eq!(gen.generate(&Partner::new().name("Mary").id("p2")).unwrap(), "MARY20", "{label}");
+        first.add_existing(["spring-sale"]).unwrap();
+        let other = if label == "memory" { first.clone() } else { Store::open(&uri).unwrap() };
+        let exact = other.lookup("john20", Some(&fmt)).unwrap();
+        assert_eq!((exact.kind, exact.code.as_deref()), (promocode::LookupKind::Exact, Some("JOHN20")), "{label}");
+        let heard = other.lookup("John twenty", Some(&fmt)).unwrap();
+        assert_eq!(
+            (heard.kind, heard.code.as_deref(), heard.rule),
+            (promocode::LookupKind::Normalized, Some("JOHN20"), Some("number_words")),
+            "{label}"
+        );
+        let typo = other.lookup("JON20", Some(&fmt)).unwrap();
+        assert_eq!(typo.kind, promocode::LookupKind::Suggest, "{label}");
+        assert_eq!(typo.suggestions[0].code, "JOHN20", "{label}");
+        assert_eq!(other.lookup("PETER20", Some(&fmt)).unwrap().kind, promocode::LookupKind::NotFound, "{label}");
+        let list = other.suggest("MARI20", Some(&fmt), 5).unwrap();
+        assert_eq!(list.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["MARY20"], "{label}");
+        // The stored form: SQLite and PostgreSQL keep the text as registered;
+        // the memory store keeps fingerprints and answers in the format's case.
+        let sale = other.lookup("Spring-Sale", None).unwrap();
+        let stored = if label == "memory" { "SPRING-SALE" } else { "spring-sale" };
+        assert_eq!((sale.kind, sale.code.as_deref()), (promocode::LookupKind::Exact, Some(stored)), "{label}");
+        let sale = other.suggest("spring sale", None, 5).unwrap();
+        assert_eq!(sale.first().map(|s| s.code.as_str()), Some(stored), "{label}");
+        // A second generator on the other handle never saw these codes in its
+        // own memory; what bindings call asks the store.
+        let again = Generator::with_store(fmt.clone(), None, other.clone(), "summer").unwrap();
+        assert_eq!(again.lookup("JON20").kind, promocode::LookupKind::NotFound, "{label}: own memory only");
+        let v = again.lookup_value(&promocode::Value::from("JON20")).unwrap();
+        let Some(promocode::Value::Array(list)) = v.get("suggestions") else { panic!("{label}: {v:?}") };
+        assert_eq!(list.len(), 1, "{label}");
+        let v = again.suggest_value(&promocode::Value::from("jhon20"), &promocode::Value::Null).unwrap();
+        let promocode::Value::Array(list) = &v else { panic!("{label}: {v:?}") };
+        let first_code = list.first().and_then(|s| s.get("code")).and_then(|c| c.as_str());
+        assert_eq!(first_code, Some("JOHN20"), "{label}");
+        // Codes given to the generator alone still count (its own memory).
+        again.add_existing(["ANNA20"]);
+        let v = again.lookup_value(&promocode::Value::from("ana20")).unwrap();
+        assert_eq!(v.get("kind").and_then(|k| k.as_str()), Some("suggest"), "{label}");
+        // Other programs are not looked in.
+        let elsewhere = other.with_program("other").unwrap();
+        assert_eq!(elsewhere.lookup("john20", Some(&fmt)).unwrap().kind, promocode::LookupKind::NotFound, "{label}");
+    }
+}
+
+/// Codes issued by another OS process (the concurrency worker) are found by
+/// this one: every issued code exactly, and a dropped letter as a suggestion.
+#[test]
+fn lookups_find_codes_another_process_issued() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut uris = vec![format!("sqlite:{}", dir.path().join("codes.db").display())];
+    uris.extend(pg_uri());
+    for uri in uris {
+        let reported = worker_lines(spawn_worker(&uri, "0..10", 4, false));
+        assert_eq!(reported.len(), 10);
+        let store = Store::open(&uri).unwrap();
+        let gen = Generator::with_store(counter_format(), None, store.clone(), "c").unwrap();
+        for (_, code) in &reported {
+            let exact = store.lookup(&code.to_lowercase(), None).unwrap();
+            assert_eq!((exact.kind, exact.code.as_deref()), (promocode::LookupKind::Exact, Some(code.as_str())));
+            let v = gen.lookup_value(&promocode::Value::from(code.as_str())).unwrap();
+            assert_eq!(v.get("code").and_then(|c| c.as_str()), Some(code.as_str()), "{uri}");
+        }
+        let typo = store.suggest("JHN20", None, 5).unwrap();
+        assert_eq!(typo.first().map(|s| s.code.as_str()), Some("JOHN20"), "{uri}");
+    }
+}
+
+/// Store errors surface from a lookup (no silent `not_found`).
+#[test]
+fn a_failing_store_lookup_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("codes.db");
+    let store = Store::open(&format!("sqlite:{}", path.display())).unwrap();
+    store.add_existing(["JOHN20"]).unwrap();
+    let gen = Generator::with_store(counter_format(), None, store.clone(), "c").unwrap();
+    rusqlite::Connection::open(&path).unwrap().execute_batch("DROP TABLE promocode_code").unwrap();
+    let err = store.lookup("JON20", None).unwrap_err();
+    assert!(err.code().as_str().starts_with("store_") || err.code().as_str() == "not_a_store", "{err}");
+    let err = gen.lookup_value(&promocode::Value::from("JON20")).unwrap_err();
+    assert!(err.code().as_str().starts_with("store_") || err.code().as_str() == "not_a_store", "{err}");
+}
+
+/// A PostgreSQL lookup sends one statement, whatever it answers: counted in
+/// the server's own log (`log_statement = 'all'` for the test database only;
+/// the server `.ci/pg.sh` starts logs to `DATA/../server.log`).
+#[test]
+fn a_postgres_lookup_is_one_statement() {
+    let Some(uri) = pg_uri() else { return };
+    let admin = std::env::var("PROMOCODE_TEST_PG").unwrap();
+    let db = uri.split('/').nth(3).unwrap().split('?').next().unwrap().to_owned();
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("ALTER DATABASE {db} SET log_statement = 'all'")).unwrap();
+    let data: String = c.query_one("SHOW data_directory", &[]).unwrap().get(0);
+    let log = std::path::Path::new(&data).with_file_name("server.log");
+    let mut statements = || -> Option<usize> {
+        let text: String = c.query_one("SELECT pg_read_file($1)", &[&log.to_string_lossy().as_ref()]).ok()?.get(0);
+        Some(text.lines().filter(|l| l.contains("LOG:  execute ") || l.contains("LOG:  statement: ")).count())
+    };
+    let store = Store::open(&uri).unwrap(); // a new session: logs its statements
+    let fmt = counter_format();
+    let gen = Generator::with_store(fmt.clone(), None, store.clone(), "c").unwrap();
+    gen.generate_all(partner_range(0, 20)).into_iter().for_each(|r| drop(r.unwrap()));
+    let Some(mut before) = statements() else {
+        eprintln!("SKIPPED: statement count (no readable server.log next to the data directory)");
+        return;
+    };
+    for entered in ["john20", "John twenty", "JON20", "PETER20", "ann-twenty-2"] {
+        let answer = store.lookup(entered, Some(&fmt)).unwrap();
+        let after = statements().unwrap();
+        assert_eq!(after - before, 1, "`{entered}` ({:?}) took {} statements", answer.kind, after - before);
+        before = after;
+        let list = gen.suggest_value(&promocode::Value::from(entered), &promocode::Value::Null).unwrap();
+        let after = statements().unwrap();
+        assert_eq!(after - before, 1, "suggest `{entered}` ({list:?}) took {} statements", after - before);
+        before = after;
+    }
+}

@@ -333,3 +333,28 @@ pub fn assign(
     })?;
     generator.assign_value(partner, &code, replace)
 }
+
+/// `store.lookup(entered)`: `{kind, code, rule, suggestions}` over every code
+/// of the store's program, in its stored form (see [`Store::lookup`]; the
+/// `memory:` store answers with upper-case keys). Performs I/O: bindings call
+/// it without the GIL / off the event loop where they can.
+///
+/// ```
+/// use promocode::{api, Store, Value};
+/// let store = Store::open("memory:")?;
+/// store.add_existing(["JOHN20"])?;
+/// let v = api::store_lookup(&store, &Value::from("jon20"))?;
+/// assert_eq!(v.get("kind"), Some(&Value::from("suggest")));
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn store_lookup(store: &Store, entered: &Value) -> Result<Value> {
+    Ok(store.lookup(crate::lookup::entered_text(entered)?, None)?.to_value())
+}
+
+/// `store.suggest(entered, limit)`: `[{code, distance, score}]`, best first
+/// (`null` limit: [`crate::lookup::SUGGESTION_LIMIT`]).
+pub fn store_suggest(store: &Store, entered: &Value, limit: &Value) -> Result<Value> {
+    let limit = from_host::opt_count("limit", limit, 0, usize::MAX)?.unwrap_or(crate::lookup::SUGGESTION_LIMIT);
+    let list = store.suggest(crate::lookup::entered_text(entered)?, None, limit)?;
+    Ok(crate::lookup::suggestions_value(&list))
+}

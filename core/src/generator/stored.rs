@@ -86,6 +86,44 @@ impl Generator {
         self.store.as_ref().map(|b| b.coupon.as_str())
     }
 
+    /// [`Generator::lookup`] across the program: with a store, the answer comes
+    /// from the store's rows (codes any process issued, in their stored form),
+    /// then, for keys the store does not hold, from this generator's own memory
+    /// (codes given to its [`Generator::add_existing`]). Without a store it is
+    /// [`Generator::lookup`]. One backend call per lookup.
+    ///
+    /// ```
+    /// use promocode::{FormatOptions, Generator, LookupKind, Partner, Store};
+    /// let store = Store::open("memory:")?;
+    /// let fmt = FormatOptions::new().name(true).discount(20.0).build()?;
+    /// let one = Generator::with_store(fmt.clone(), None, store.clone(), "summer")?;
+    /// one.generate(&Partner::new().name("John").id("p1"))?;
+    /// let other = Generator::with_store(fmt, None, store, "summer")?; // another process
+    /// assert_eq!(other.lookup("JON20").kind, LookupKind::NotFound); // its own memory
+    /// assert_eq!(other.lookup_stored("JON20")?.suggestions[0].code, "JOHN20");
+    /// # Ok::<(), promocode::Error>(())
+    /// ```
+    pub fn lookup_stored(&self, entered: &str) -> Result<crate::Lookup> {
+        let Some(bound) = &self.store else { return Ok(self.lookup(entered)) };
+        let mut set = bound.store.fetch(entered, Some(&self.format))?;
+        let inner = self.lock();
+        let mut own = crate::lookup::RegistrySet { registry: &inner.registry, case: self.format.case() };
+        set.fallback = Some(&mut own);
+        Ok(crate::lookup::run(&mut set, Some(&self.format), entered, false, None).0)
+    }
+
+    /// [`Generator::suggest`] across the program, as [`Generator::lookup_stored`].
+    pub fn suggest_stored(&self, entered: &str, limit: usize) -> Result<Vec<crate::Suggestion>> {
+        let Some(bound) = &self.store else { return Ok(self.suggest(entered, limit)) };
+        let mut set = bound.store.fetch(entered, Some(&self.format))?;
+        let inner = self.lock();
+        let mut own = crate::lookup::RegistrySet { registry: &inner.registry, case: self.format.case() };
+        set.fallback = Some(&mut own);
+        let mut list = crate::lookup::run(&mut set, Some(&self.format), entered, true, None).1;
+        list.truncate(limit);
+        Ok(list)
+    }
+
     /// [`Generator::generate_all`], telling for each code whether the partner
     /// already had it (`reused`). Without a store every code is new.
     pub fn generate_all_issued<I, P>(&self, partners: I) -> Vec<Result<IssuedCode>>

@@ -27,6 +27,7 @@
 //! # Ok::<(), promocode::Error>(())
 //! ```
 
+mod lookup;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -188,6 +189,10 @@ pub(crate) trait Backend: Send + Sync {
         origin: Origin,
         item: &Item<'_>,
     ) -> Result<(Outcome, Option<String>)>;
+    /// The stored code text of each canonical key, `None` where no code holds
+    /// it (a lookup's probes: PostgreSQL answers in one query). The memory
+    /// backend keeps no code text and answers with the key itself.
+    fn codes_by_key(&self, program: &str, keys: &[&str]) -> Result<Vec<Option<String>>>;
 }
 
 /// A handle on a program store, bound to one program. Cheap to clone; clones

@@ -508,4 +508,16 @@ impl Backend for PgBackend {
         }
         Ok(())
     }
+
+    fn codes_by_key(&self, program: &str, keys: &[&str]) -> Result<Vec<Option<String>>> {
+        // Typed parameters: parse, bind and execute go out together, one round trip.
+        let found: HashMap<String, String> = self.run(|c| {
+            let rows = c.query_typed(
+                "SELECT key, code FROM promocode_code WHERE program = $1 AND key = ANY($2::text[])",
+                &[(&program, postgres::types::Type::TEXT), (&keys, postgres::types::Type::TEXT_ARRAY)],
+            )?;
+            Ok(rows.into_iter().map(|r| (r.get::<_, String>(0), r.get::<_, String>(1))).collect())
+        })?;
+        Ok(keys.iter().map(|k| found.get(*k).cloned()).collect())
+    }
 }

@@ -453,4 +453,24 @@ impl Backend for SqliteBackend {
         }
         Ok(())
     }
+
+    fn codes_by_key(&self, program: &str, keys: &[&str]) -> Result<Vec<Option<String>>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction().map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(keys.len());
+        {
+            let mut stmt = tx
+                .prepare_cached("SELECT code FROM promocode_code WHERE program = ?1 AND key = ?2")
+                .map_err(|e| self.err(e))?;
+            for key in keys {
+                out.push(match stmt.query_row(params![program, key], |r| r.get::<_, String>(0)) {
+                    Ok(code) => Some(code),
+                    Err(rusqlite::Error::QueryReturnedNoRows) => None,
+                    Err(e) => return Err(self.err(e)),
+                });
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(out)
+    }
 }
