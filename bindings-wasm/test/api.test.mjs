@@ -48,9 +48,10 @@ test('constants', () => {
   assert.deepEqual(pc.PLATFORMS, ['generic', 'stripe', 'stripe-legacy', 'paddle', 'shopify', 'woocommerce', 'partnero', 'partnero-coupon']);
   assert.equal(pc.REDEMPTION_REASONS.length, 10);
   assert.ok(pc.REDEMPTION_REASONS.includes('below_minimum_order'));
-  assert.equal(Object.keys(pc.ERROR_CODES).length, 32);
+  assert.equal(Object.keys(pc.ERROR_CODES).length, 35);
   assert.match(pc.ERROR_CODES.code_space_exhausted, /unused codes/);
-  assert.ok(Object.isFrozen(pc.ERROR_CODES) && Object.isFrozen(pc.PLATFORMS));
+  assert.ok(Object.isFrozen(pc.ERROR_CODES) && Object.isFrozen(pc.PLATFORMS) && Object.isFrozen(pc.PLATFORM_RULES.paddle));
+  assert.deepEqual(Object.keys(pc.PLATFORM_RULES), pc.PLATFORMS);
 });
 
 test('the SPEC examples', () => {
