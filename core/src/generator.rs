@@ -1122,21 +1122,14 @@ impl AsciiBulk {
         let dead = self.blocklist.dead();
         for &(offset, len) in &self.parts {
             let Some(dst) = code.get_mut(offset..offset + len) else { continue };
-            let mut tries = 0;
-            loop {
-                rng.fill_mapped(&self.lut, 0, drawn, len)?;
-                let mut state = 0;
-                for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
-                    state = self.blocklist.step_dense(state, e as u8);
-                    *byte = (e >> 8) as u8;
-                }
-                if state != dead {
-                    break;
-                }
-                tries += 1;
-                if tries == crate::format::MAX_BLOCKED_REDRAWS {
-                    return Err(Error::CodeSpaceExhausted { requested: 1, available: 0 });
-                }
+            // The dense automaton: a blocked word ends in the absorbing `dead` state.
+            crate::format::redraw_until_clean(
+                drawn,
+                |d| rng.fill_mapped(&self.lut, 0, d, len),
+                |d| d[..len].iter().fold(0, |state, &e| self.blocklist.step_dense(state, e as u8)) == dead,
+            )?;
+            for (byte, &e) in dst.iter_mut().zip(drawn.iter()) {
+                *byte = (e >> 8) as u8;
             }
         }
         Ok(())

@@ -27,24 +27,36 @@ impl Layout {
     }
 }
 
-/// Fills `idx` with `fill` until the symbols it spells (`symbol` of each entry)
-/// contain no blocked word, redrawing the whole part each time; gives up with
-/// `code_space_exhausted` after [`MAX_BLOCKED_REDRAWS`] blocked draws in a row.
-/// Every random part of every path (render, generate, bulk) is drawn here.
+/// The one blocklist-redraw loop: fills `buf` with `fill` until `blocked` says
+/// the part spells no blocked word, redrawing the whole part each time; gives up
+/// with `code_space_exhausted` after [`MAX_BLOCKED_REDRAWS`] blocked draws in a
+/// row. Every random part of every path (render, generate, the bulk paths) is
+/// drawn through it, so seeded output is the same whichever path draws it; the
+/// paths differ only in how they run the blocklist's automaton (`blocked`).
 #[inline]
-pub(crate) fn draw_clean<T: Copy>(
-    idx: &mut [T],
-    symbol: impl Fn(T) -> u8,
-    mut fill: impl FnMut(&mut [T]) -> Result<()>,
+pub(crate) fn redraw_until_clean<B: ?Sized>(
+    buf: &mut B,
+    mut fill: impl FnMut(&mut B) -> Result<()>,
+    blocked: impl Fn(&B) -> bool,
 ) -> Result<()> {
-    let blocklist = Blocklist::get();
     for _ in 0..MAX_BLOCKED_REDRAWS {
-        fill(idx)?;
-        if !blocklist.blocks(idx.iter().map(|&i| symbol(i))) {
+        fill(buf)?;
+        if !blocked(buf) {
             return Ok(());
         }
     }
     Err(Error::CodeSpaceExhausted { requested: 1, available: 0 })
+}
+
+/// [`redraw_until_clean`] for a part whose entries spell `symbol` of each.
+#[inline]
+pub(crate) fn draw_clean<T: Copy>(
+    idx: &mut [T],
+    symbol: impl Fn(T) -> u8,
+    fill: impl FnMut(&mut [T]) -> Result<()>,
+) -> Result<()> {
+    let blocklist = Blocklist::get();
+    redraw_until_clean(idx, fill, |idx: &[T]| blocklist.blocks(idx.iter().map(|&i| symbol(i))))
 }
 
 /// Draws one random part of `len` characters that spells no blocked word (with

@@ -11,7 +11,7 @@ mod draw;
 mod layout;
 mod template;
 
-pub(crate) use draw::{draw_part, MAX_BLOCKED_REDRAWS};
+pub(crate) use draw::{draw_part, redraw_until_clean};
 pub(crate) use layout::{Layout, Seg};
 use template::{default_layout, parse_template, Piece};
 
