@@ -585,6 +585,12 @@ fn lookups_find_codes_another_handle_issued() {
         again.add_existing(["ANNA20"]);
         let v = again.lookup_value(&promocode::Value::from("ana20")).unwrap();
         assert_eq!(v.get("kind").and_then(|k| k.as_str()), Some("suggest"), "{label}");
+        // Hostile input: an answer (one backend call each).
+        let kind = |t: &str| other.lookup(t, Some(&fmt)).map(|a| (a.kind, a.code));
+        assert_eq!(kind(&"A".repeat(1 << 20)).unwrap(), (promocode::LookupKind::NotFound, None), "{label}");
+        assert_eq!(kind("").unwrap(), (promocode::LookupKind::NotFound, None), "{label}");
+        let fullwidth = kind("\u{FF2A}\u{FF2F}\u{FF28}\u{FF2E}20").unwrap();
+        assert_eq!(fullwidth, (promocode::LookupKind::Exact, Some("JOHN20".into())), "{label}");
         // Other programs are not looked in.
         let elsewhere = other.with_program("other").unwrap();
         assert_eq!(elsewhere.lookup("john20", Some(&fmt)).unwrap().kind, promocode::LookupKind::NotFound, "{label}");

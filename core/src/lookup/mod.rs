@@ -1,8 +1,9 @@
 //! Looking up codes as people enter them: heard on a podcast, read off a poster,
 //! typed on a phone.
 //!
-//! [`crate::Generator::lookup`] (and [`lookup_in`] over any [`CodeSet`], such as a
-//! program store) answers one of:
+//! [`crate::Generator::lookup`] (and [`lookup_in`] over any [`CodeSet`]; a
+//! program store answers with [`crate::Store::lookup`], which fetches every
+//! probe in one backend call) answers one of:
 //!
 //! * **`exact`**: the canonical key is registered (case, accents, fullwidth forms
 //!   never matter). Always wins, even when another code looks more likely.

@@ -510,10 +510,15 @@ impl Backend for PgBackend {
     }
 
     fn codes_by_key(&self, program: &str, keys: &[&str]) -> Result<Vec<Option<String>>> {
-        // Typed parameters: parse, bind and execute go out together, one round trip.
+        // Typed parameters: parse, bind and execute go out together, one round
+        // trip. One primary-key probe per key (the LATERAL ... LIMIT keeps the
+        // planner from a scan of the whole program, which `key = ANY($2)`
+        // gets when the table's statistics predate a bulk claim: 219 ms
+        // instead of 2 ms at 1M codes).
         let found: HashMap<String, String> = self.run(|c| {
             let rows = c.query_typed(
-                "SELECT key, code FROM promocode_code WHERE program = $1 AND key = ANY($2::text[])",
+                "SELECT m.key, m.code FROM unnest($2::text[]) AS k(key) CROSS JOIN LATERAL ( \
+                   SELECT key, code FROM promocode_code WHERE program = $1 AND key = k.key LIMIT 1) m",
                 &[(&program, postgres::types::Type::TEXT), (&keys, postgres::types::Type::TEXT_ARRAY)],
             )?;
             Ok(rows.into_iter().map(|r| (r.get::<_, String>(0), r.get::<_, String>(1))).collect())
