@@ -89,8 +89,9 @@ impl Generator {
     /// [`Generator::lookup`] across the program: with a store, the answer comes
     /// from the store's rows (codes any process issued, in their stored form),
     /// then, for keys the store does not hold, from this generator's own memory
-    /// (codes given to its [`Generator::add_existing`]). Without a store it is
-    /// [`Generator::lookup`]. One backend call per lookup.
+    /// (codes given to its [`Generator::add_existing`]; also the keys it saw
+    /// taken, so a code another process released since may still be found).
+    /// Without a store it is [`Generator::lookup`]. One backend call per lookup.
     ///
     /// ```
     /// use promocode::{FormatOptions, Generator, LookupKind, Partner, Store};
