@@ -94,6 +94,7 @@ impl PyGenerator {
         signature = (format, existing = None, seed = None, store = None, coupon = None, typo_guard = None, lookup_index = None),
         text_signature = "(format, existing=(), seed=None, store=None, coupon='default', typo_guard=None, lookup_index=False)"
     )]
+    #[allow(clippy::too_many_arguments)] // one parameter per Python keyword
     fn new(
         py: Python<'_>,
         format: &Bound<'_, PyAny>,

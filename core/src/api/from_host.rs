@@ -253,7 +253,7 @@ pub const GENERATOR_OPTIONS: &[(&str, &str)] = &[
 ];
 
 /// Options of a generator as bindings receive them: `existing` codes, a `seed`,
-/// the `typo_guard` and the opt-in `lookup_index` ([`Generator::with_options`]).
+/// the `typo_guard` and the opt-in `lookup_index` ([`crate::Generator::with_options`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratorOptions {
     /// Codes that already exist.
@@ -262,7 +262,7 @@ pub struct GeneratorOptions {
     pub seed: Option<u64>,
     /// The typo guard; `None` for the default (see [`crate::TypoGuard`]).
     pub typo_guard: Option<crate::TypoGuard>,
-    /// Keep a delete index for faster lookups ([`Generator::with_lookup_index`]).
+    /// Keep a delete index for faster lookups ([`crate::Generator::with_lookup_index`]).
     pub lookup_index: bool,
     /// A store address to open (a host `Store` object is passed beside the
     /// options instead; see [`crate::api::generator_in`]).

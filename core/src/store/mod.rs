@@ -10,7 +10,7 @@
 //! | `postgresql://…`, `postgres://…` | a PostgreSQL database (feature `postgres`) | many processes and machines |
 //!
 //! Uniqueness is the database's job: the primary key `(program, key)` holds
-//! promocode's own [`canonical_key`](crate::canonical_key) of every code, and a
+//! promocode's own [`canonical_key`] of every code, and a
 //! unique index on `(program, coupon, partner_id)` gives a partner at most one
 //! code per coupon. Every write is one atomic [`Store::claim`] of a whole batch,
 //! in sorted key order; the generator redraws what another writer took.
