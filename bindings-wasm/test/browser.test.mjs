@@ -212,6 +212,23 @@ test('Paddle: a repeated code gets a letter counter, never a digit that reads as
   await axe('Paddle');
 });
 
+test('codes one typo apart are marked on the later row (the core\'s suggest); counters are not', async () => {
+  await page.fill('#prefix', '');
+  await page.uncheck('#surname');
+  await page.fill('#random', '0');
+  await page.selectOption('#platform', 'generic');
+  await page.fill('#partners', 'John Doe\nMary Major\nJon Roe\nJohn Smith');
+  await settle(400);
+  const rows = await readTable(page);
+  assert.deepEqual(rows.map((r) => r.code), ['JOHN20', 'MARY20', 'JON20', 'JOHN20-2']);
+  assert.match(rows[2].note, /^one typo from JOHN20 \(#1\)/);
+  assert.equal(rows[2].kind, 'near');
+  assert.equal(rows[0].note, '');
+  assert.doesNotMatch(rows[3].note, /typo/);
+  await page.selectOption('#platform', 'paddle'); // the next test starts from Paddle
+  await settle(400);
+});
+
 test('errors sit at their field in plain words, with 1-based columns and the nearest placeholder; last good codes stay, dimmed', async () => {
   await page.fill('#prefix', 'VIP');
   // A valid template typed key by key never flashes an error.

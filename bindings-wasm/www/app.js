@@ -157,6 +157,7 @@ export class Run {
     this.suffixed = 0;
     this.shortened = 0;
     this.first = new Map();
+    this.rowOf = new Map(); // code -> its row, for "one slip from" notes
   }
 
   /** Generates the codes of partners `done..end`. */
@@ -195,6 +196,17 @@ export class Run {
           this.notes[i] = this.notes[i] ? { kind: 'counter', text: `${this.notes[i].text}; ${text}` } : { kind: 'short', text };
         }
       }
+      // A shown code one typo from an earlier one (the core's `suggest`): read aloud
+      // or typed, one could be taken for the other. Counters are left out: they are
+      // one letter from their plain code by design.
+      if (i < SHOWN_ROWS && !this.notes[i]) {
+        const near = this.gen.suggest(code, 3).find((s) => s.distance === 1 && this.rowOf.has(s.code));
+        if (near) {
+          const j = this.rowOf.get(near.code);
+          this.notes[i] = { kind: 'near', text: `one typo from \`${near.code}\` (#${j + 1}): easy to mistake when heard or typed` };
+        }
+      }
+      this.rowOf.set(code, i);
     });
     this.done = end;
   }
