@@ -53,10 +53,12 @@ if [ -z "${PROMOCODE_WASM_STABLE:-}" ] && command -v rustup >/dev/null &&
     # Unstable flags can change between nightlies: a working (larger) package beats none.
     say "the nightly build failed: building with stable instead (size.mjs will report the size)"
     cargo build --profile wasm --target "$TARGET" -p promocode-wasm
+    BROWSER_TOOLCHAIN=stable
   fi
 else
   say "cargo build --profile wasm --target $TARGET -p promocode-wasm (stable: no nightly with rust-src)"
   cargo build --profile wasm --target "$TARGET" -p promocode-wasm
+  BROWSER_TOOLCHAIN=stable
 fi
 say "cargo build --profile wasm-node --target $TARGET -p promocode-wasm --features bulk,panic-message"
 cargo build --profile wasm-node --target "$TARGET" -p promocode-wasm --features bulk,panic-message
@@ -127,4 +129,5 @@ for d in pkg:-Oz pkg-node:-O3; do
 done
 
 # --- size --------------------------------------------------------------------
+echo "${BROWSER_TOOLCHAIN:-nightly}" > "$HERE/pkg/.toolchain"
 node "$HERE/scripts/size.mjs"
