@@ -526,7 +526,7 @@ fn is_invisible(c: char) -> bool {
     !c.is_ascii() && in_ranges(crate::tables::INVISIBLE, c)
 }
 
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     !c.is_ascii() && in_ranges(crate::tables::MARKS, c)
 }
 

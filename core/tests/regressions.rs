@@ -165,3 +165,28 @@ fn woocommerce_holds_zero_as_taken_without_counting_it() {
     assert_eq!(gen.add_existing(["john1-xy"]), 1);
     assert_eq!(gen.len(), 1);
 }
+
+/// fuzz `format_build`: a WooCommerce template of one combining mark (U+0303)
+/// built, and rendered a code `validate` rejects (`lone_combining_mark`). A mark
+/// in literal text (template, prefix, separator) must follow a letter of the same
+/// text: what comes before a placeholder is not known until render.
+#[test]
+fn woocommerce_literal_combining_mark_needs_a_letter_before_it() {
+    let partner = Partner::new().name("Ann").surname("Lee").email("ann@example.com");
+    for template in ["\u{303}", "{name} \u{303}", "{name}\u{303}", "x \u{303}{name}"] {
+        let err = FormatOptions::new().platform(Platform::WooCommerce).name(true).template(template).build();
+        assert_eq!(err.unwrap_err().code().as_str(), "invalid_value", "{template:?}");
+    }
+    for (prefix, separator) in [("\u{303}", None), ("a b", Some("\u{301}"))] {
+        let mut opts = FormatOptions::new().platform(Platform::WooCommerce).name(true).prefix(prefix);
+        if let Some(s) = separator {
+            opts = opts.separator(s);
+        }
+        assert_eq!(opts.build().unwrap_err().code().as_str(), "invalid_value", "{prefix:?} {separator:?}");
+    }
+    for template in ["x\u{303}{name}", "{name}ñ\u{303}", "{{\u{301}{name}"] {
+        let fmt = FormatOptions::new().platform(Platform::WooCommerce).name(true).template(template).build().unwrap();
+        let code = fmt.render(&partner, Some(1)).unwrap();
+        assert!(validate(&code, fmt.platform()).valid, "{template:?} -> {code:?}");
+    }
+}

@@ -732,16 +732,21 @@ fn discount_text(amount: f64) -> Result<String> {
 fn literal(text: &str, field: &'static str, case: Case, platform: Platform) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     for (position, c) in text.chars().enumerate() {
-        push_literal_char(c, field, position, case, platform, &mut out)?;
+        let previous = out.chars().next_back();
+        push_literal_char(c, previous, field, position, case, platform, &mut out)?;
     }
     Ok(out)
 }
 
 /// Appends the full case mapping of the literal character `c`, or fails with
 /// `invalid_character` when the platform does not allow `c` or what it becomes
-/// (WooCommerce refuses `İ`, which it would store as `i` + U+0307).
+/// (WooCommerce refuses `İ`, which it would store as `i` + U+0307), and with
+/// `invalid_value` for a combining mark with no letter before it in the same
+/// literal text (`previous`: the cased character before it, `None` at the start
+/// or right after a placeholder, whose text is not known until render).
 fn push_literal_char(
     c: char,
+    previous: Option<char>,
     field: &'static str,
     position: usize,
     case: Case,
@@ -750,11 +755,19 @@ fn push_literal_char(
 ) -> Result<()> {
     let start = out.len();
     case.push_full(c, out);
-    if platform.allows(c) && out[start..].chars().all(|m| platform.allows(m)) {
-        Ok(())
-    } else {
-        Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() })
+    if !(platform.allows(c) && out[start..].chars().all(|m| platform.allows(m))) {
+        return Err(Error::InvalidCharacter { field, character: c, position, platform: platform.name() });
     }
+    if crate::platform::is_mark(c) && previous.is_none_or(char::is_whitespace) {
+        return Err(Error::InvalidValue {
+            field: field.into(),
+            reason: format!(
+                "has combining mark U+{:04X} at position {position} with no letter before it; put it right after a letter of the same text, or remove it",
+                c as u32
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Rejects whitespace at either end of text that can end up at the start or end

@@ -79,6 +79,8 @@ pub(super) fn parse_template(
         }
     };
     let mut cased = String::new();
+    // The cased character before `c` in the same literal text; `None` after a placeholder.
+    let mut previous: Option<char> = None;
     while i < chars.len() {
         let c = chars[i];
         let escaped = (c == '{' || c == '}') && chars.get(i + 1) == Some(&c);
@@ -91,6 +93,7 @@ pub(super) fn parse_template(
             }
             let inner: String = chars[i + 1..i + 1 + len].iter().collect();
             pieces.push(placeholder(&inner, i, options, prefix, discount, &mut used)?);
+            previous = None;
             i += len + 2;
             continue;
         }
@@ -98,8 +101,9 @@ pub(super) fn parse_template(
             return Err(Error::UnbalancedBrace { brace: '}', position: i });
         }
         cased.clear();
-        push_literal_char(c, "template", i, case, platform, &mut cased)?;
+        push_literal_char(c, previous, "template", i, case, platform, &mut cased)?;
         push_literal(&mut pieces, c, &cased);
+        previous = cased.chars().next_back();
         i += if escaped { 2 } else { 1 };
     }
     let unused = [
