@@ -51,6 +51,11 @@ fi
   echo "## Node and WASM (in Node)"; echo; cat "$tmp/js.md"; echo
   if [ -s "$tmp/criterion.txt" ]; then echo "## Criterion"; echo; echo '```'; cat "$tmp/criterion.txt"; echo '```'; fi
 } > "$out"
+# Issue 17's table first: each target with this run's figure, read from the tables above.
+if python3 benches/issue17.py "$out" > "$tmp/issue17.md"; then
+  { cat "$tmp/head.md"; cat "$tmp/issue17.md"; echo; tail -n +"$(($(wc -l < "$tmp/head.md") + 1))" "$out"; } > "$tmp/all.md"
+  cp "$tmp/all.md" "$out"
+fi
 
 python3 - "$out" "$root/README.md" <<'PY'
 import re, sys
