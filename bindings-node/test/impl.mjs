@@ -58,6 +58,7 @@ export const {
   ERROR_CODES,
   DEFAULT_ALPHABET,
   PLATFORMS,
+  PLATFORM_RULES,
   providerRequests,
   existingCodes,
   Store,

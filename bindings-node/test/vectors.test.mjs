@@ -18,6 +18,7 @@ import {
   attribute,
   providerRequests,
   existingCodes,
+  PLATFORM_RULES,
 } from './impl.mjs'
 import { assertPromocodeError } from './helpers.mjs'
 
@@ -216,6 +217,8 @@ function runCase(c) {
       return outcome(c, () => normalize(decode(c.code), c.platform ?? 'generic'), c.name)
     case 'canonical_key':
       return outcome(c, () => canonicalKey(decode(c.code)), c.name)
+    case 'platform_rules':
+      return outcome(c, () => PLATFORM_RULES, c.name)
     case 'generator':
       return runGenerator(c)
     // coupons (COUPONS.md)

@@ -215,6 +215,8 @@ def run_case(case: Dict[str, Any]) -> None:
         outcome(case, lambda: promocode.normalize(decode(case["code"]), case["platform"]))
     elif op == "canonical_key":
         outcome(case, lambda: promocode.canonical_key(decode(case["code"])))
+    elif op == "platform_rules":
+        outcome(case, lambda: promocode.PLATFORM_RULES)
     elif op == "generator":
         run_generator(case)
     elif op in ("validate_coupon", "validate_promotion_code", "check_redemption", "attribute"):

@@ -252,6 +252,11 @@ fn run_case(ctx: &mut Ctx, case: &mut J) -> Result<(), String> {
             let actual = Ok(json!(canonical_key(&text(&case["code"]))));
             ctx.outcome(case, actual)
         }
+        "platform_rules" => {
+            let rules = promocode::api::constants().get("PLATFORM_RULES").map_or(String::new(), Value::to_string);
+            let actual = serde_json::from_str(&rules).map_err(|e| format!("PLATFORM_RULES is not JSON: {e}"))?;
+            ctx.outcome(case, Ok(actual))
+        }
         "generator" => run_generator(ctx, case),
         other => Err(format!("unknown op {other:?}")),
     }
