@@ -119,7 +119,7 @@ impl Generator {
                 in_space: 0,
                 matcher,
                 buf: String::new(),
-                scratch: Scratch::default(),
+                scratch: Scratch::memoized(),
                 guard,
                 guard_alphabet,
                 index: None,
@@ -842,7 +842,7 @@ impl Inner {
 
     fn generate_codes(&mut self, format: &Format, count: usize, issued: &mut Issued) -> Result<()> {
         if !format.has_random() {
-            self.scratch = Scratch::default();
+            self.scratch = Scratch::memoized();
             for _ in 0..count {
                 self.with_counter(format)?;
                 issued.push(self.buf.as_bytes());

@@ -249,9 +249,54 @@ pub struct Format {
 pub(crate) struct Scratch {
     text: String,
     ranges: Vec<(usize, usize)>,
+    /// A generator's memo of non-ASCII transliterations (`None` for one-off renders).
+    memo: Option<Box<TranslitMemo>>,
+}
+
+/// The transliterations a generator has already made, by field setting and text.
+/// Partner lists repeat names (the same first names thousands of times over), and
+/// a non-ASCII name costs hundreds of instructions (script runs, context rules,
+/// table lookups); a repeated one costs a hash and a copy. The answer is the
+/// same either way: [`translit::push`] depends on the text and its setting only.
+#[derive(Default)]
+pub(crate) struct TranslitMemo {
+    map: std::collections::HashMap<Box<[u8]>, (Box<str>, u8), foldhash::fast::FixedState>,
+    key: Vec<u8>,
+}
+
+impl TranslitMemo {
+    /// Entries kept at the most (a few MB for typical names); later names are
+    /// transliterated as before, without being remembered.
+    const LIMIT: usize = 1 << 16;
+
+    /// [`translit::push`], remembered.
+    fn push(&mut self, text: &str, ctx: &Ctx, out: &mut String) -> u8 {
+        self.key.clear();
+        self.key.extend_from_slice(&[ctx.field as u8, u8::from(ctx.umlauts)]);
+        if let Some(locale) = ctx.locale {
+            self.key.extend_from_slice(locale.as_str().as_bytes());
+        }
+        self.key.push(0xFF); // never in UTF-8: ends the setting
+        self.key.extend_from_slice(text.as_bytes());
+        if let Some((code_safe, notes)) = self.map.get(self.key.as_slice()) {
+            out.push_str(code_safe);
+            return *notes;
+        }
+        let start = out.len();
+        let notes = translit::push(text, ctx, out);
+        if self.map.len() < Self::LIMIT {
+            self.map.insert(self.key.as_slice().into(), (out[start..].into(), notes));
+        }
+        notes
+    }
 }
 
 impl Scratch {
+    /// Buffers for a generator: with a transliteration memo.
+    pub(crate) fn memoized() -> Scratch {
+        Scratch { memo: Some(Box::default()), ..Scratch::default() }
+    }
+
     /// The value of each personal piece, in layout order.
     pub(crate) fn values(&self) -> Vec<&str> {
         self.ranges.iter().map(|&(a, b)| &self.text[a..b]).collect()
@@ -583,7 +628,7 @@ impl Format {
                     Some(range) => range,
                     None => {
                         let start = s.text.len();
-                        let notes = self.push_field(partner, *field, locale, &mut s.text);
+                        let notes = self.push_field(partner, *field, locale, &mut s.text, s.memo.as_deref_mut());
                         if notes & translit::KANJI != 0 && self.random_lens.is_empty() {
                             return Err(Error::ReadingRequired { field: field.as_str() });
                         }
@@ -606,10 +651,22 @@ impl Format {
 
     /// Appends the code-safe text of one personal field (its reading when the
     /// partner gives one) and returns what the transliteration noticed.
-    fn push_field(&self, partner: &Partner, field: Field, locale: Option<Locale>, out: &mut String) -> u8 {
+    fn push_field(
+        &self,
+        partner: &Partner,
+        field: Field,
+        locale: Option<Locale>,
+        out: &mut String,
+        memo: Option<&mut TranslitMemo>,
+    ) -> u8 {
         let raw = partner.reading_of(field).or(partner.field(field)).unwrap_or("");
         let raw = if field == Field::Email { email_local_part(raw) } else { raw };
-        translit::push(raw, &Ctx { field, locale, umlauts: self.options.german_umlauts }, out)
+        let ctx = Ctx { field, locale, umlauts: self.options.german_umlauts };
+        match memo {
+            // ASCII names take one pass already; the memo is for the rest.
+            Some(memo) if !raw.is_ascii() => memo.push(raw, &ctx, out),
+            _ => translit::push(raw, &ctx, out),
+        }
     }
 
     /// Renders one code and says what about it may be hard to recognise: the
@@ -667,7 +724,7 @@ impl Format {
                 continue;
             }
             seen.push(field);
-            let notes = self.push_field(partner, field, locale, &mut String::new());
+            let notes = self.push_field(partner, field, locale, &mut String::new(), None);
             let f = field.as_str();
             if notes & translit::ABJAD != 0 {
                 let message = format!("`{f}` is written without vowels, so the code has none; give the name in Latin letters as its owner spells it");
