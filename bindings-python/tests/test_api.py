@@ -259,3 +259,18 @@ def test_coupons() -> None:
 def test_module_surface_is_exactly_the_documented_one() -> None:
     public = {n for n in dir(promocode) if not n.startswith("_")}
     assert public == set(promocode.__all__) - {"__version__"}
+
+
+def test_generate_all_registers_its_codes_in_the_lookup_index() -> None:
+    # The lookup index only changes speed: after a batch (with a partner that
+    # failed) typos find the same codes with and without it.
+    partners = [{"name": "Ann"}, {}, {"name": "Bob"}, {"name": "ann"}]
+    found = []
+    for index in (False, True):
+        gen = promocode.Generator(promocode.Format(name=True, discount=20), lookup_index=index)
+        with pytest.raises(promocode.BatchError) as err:
+            gen.generate_all(partners)
+        assert err.value.codes == ["ANN20", None, "BOB20", "ANN20-2"]
+        found.append([gen.suggest(typo) for typo in ("ANM20", "B0B20", "ANN20-3")])
+    assert found[0] == found[1]
+    assert [[s.code for s in typo] for typo in found[1]][:2] == [["ANN20"], ["BOB20"]]
