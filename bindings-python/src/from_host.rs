@@ -347,6 +347,14 @@ pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
     let keys = PARTNER_KEY_STRINGS
         .get_or_init(py, || Partner::FIELDS.iter().map(|k| PyString::intern(py, k).unbind()).collect());
     let mut fields: [Option<Value>; Partner::FIELDS.len()] = Default::default();
+    if let Some(found) = obj.cast_exact::<PyDict>().ok().and_then(|d| scan(d, keys)) {
+        for ((slot, name), v) in fields.iter_mut().zip(Partner::FIELDS).zip(found) {
+            if let Some(v) = v {
+                *slot = Some(field(&v, name)?);
+            }
+        }
+        return core(api::partner_from_fields(fields));
+    }
     let slots = fields.iter_mut().zip(Partner::FIELDS).zip(keys);
     if let Ok(d) = obj.cast::<PyDict>() {
         for ((slot, name), key) in slots {
@@ -367,6 +375,34 @@ pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
         return core(Partner::from_value(&Value::Null).map_err(|e| retype(e, kind(obj))));
     }
     core(api::partner_from_fields(fields))
+}
+
+/// The values under the keys of [`Partner::FIELDS`] of a small plain dict whose
+/// keys are all exact `str`s, found in one pass over its entries instead of a
+/// lookup per key (most partner dicts hold fewer keys than the core reads);
+/// `None` for any other dict, which is then read key by key. No Python code runs
+/// during the pass (keys are compared as text), so the dict cannot change under it.
+fn scan<'py>(
+    d: &Bound<'py, PyDict>,
+    keys: &[Py<PyString>],
+) -> Option<[Option<Bound<'py, PyAny>>; Partner::FIELDS.len()]> {
+    const MAX_KEYS: usize = 8;
+    if d.len() > MAX_KEYS {
+        return None;
+    }
+    let mut found: [Option<Bound<'py, PyAny>>; Partner::FIELDS.len()] = Default::default();
+    for (k, v) in d.iter() {
+        let k = k.cast_exact::<PyString>().ok()?;
+        // Literal keys are interned: the same object as ours. Else compare the text.
+        let slot = keys.iter().position(|key| key.as_ptr() == k.as_ptr()).or_else(|| {
+            let text = utf8(k)?;
+            Partner::FIELDS.iter().position(|f| *f == text)
+        });
+        if let Some(i) = slot {
+            found[i] = Some(v);
+        }
+    }
+    Some(found)
 }
 
 /// One value of a partner: a `str` (the common case, checked first) or any value.
