@@ -8,4 +8,6 @@ source "$(dirname "$0")/venv.sh"
 setup_venv nanoid==2.0.0
 cd "$BINDING"
 maturin develop --release --quiet >&2
+# The core's own generate_all rate, printed beside the binding's (make bench has built it already).
+(cd "$BINDING/.." && cargo build -q --release -p promocode-benches --bin measure >&2) || echo "measure did not build" >&2
 exec "$PY" "$BINDING/../benches/python/bench.py" "$@"

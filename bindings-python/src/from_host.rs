@@ -11,7 +11,8 @@
 //! - `str` → Rust `String`: a lone surrogate (which UTF-8 cannot hold) becomes one
 //!   U+FFFD, so character positions stay those of the Python string.
 //! - Partners: of a dict or `Mapping`, only the keys the core reads
-//!   ([`Partner::FIELDS`]) are converted, then [`Partner::from_value`] checks them;
+//!   ([`Partner::FIELDS`]) are converted, then [`api::partner_from_fields`]
+//!   checks them (the rules of [`Partner::from_value`]);
 //!   an iterable of partners is streamed and read whole before any code is issued.
 //! - Arguments where a list is expected (codes, providers): any iterable.
 
@@ -23,6 +24,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use std::ffi::c_char;
 
 /// A failure deep inside a value, with the path to it (collected while unwinding).
 struct Deep {
@@ -235,8 +237,38 @@ pub fn kind(obj: &Bound<'_, PyAny>) -> &'static str {
     }
 }
 
+// In the stable ABI since 3.10 and exported by every CPython 3 (this crate builds
+// for CPython only, see pyproject.toml); pyo3 leaves it out of its abi3-py39
+// declarations, so `to_cow` copies each string into a `bytes` object first.
+extern "C" {
+    fn PyUnicode_AsUTF8AndSize(unicode: *mut pyo3::ffi::PyObject, size: *mut pyo3::ffi::Py_ssize_t) -> *const c_char;
+}
+
+/// The UTF-8 text of a `str`, borrowed from the object (CPython keeps it with
+/// the string: an ASCII string is its own UTF-8); `None` when it holds a lone
+/// surrogate, which UTF-8 cannot encode.
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live `str` (the GIL is held: we have a `Bound`); on success
+    // the buffer is owned by the string object, immutable and valid as long as it
+    // is, which the borrow of `s` guarantees; CPython encodes it as UTF-8 (it
+    // fails instead on a lone surrogate).
+    unsafe {
+        let data = PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size);
+        if data.is_null() {
+            drop(PyErr::take(s.py()));
+            return None;
+        }
+        let bytes = std::slice::from_raw_parts(data.cast::<u8>(), usize::try_from(size).ok()?);
+        Some(std::str::from_utf8_unchecked(bytes))
+    }
+}
+
 /// A Python `str` as a Rust `String`; each lone surrogate becomes U+FFFD.
 pub fn text(s: &Bound<'_, PyString>) -> PyResult<String> {
+    if let Some(text) = utf8(s) {
+        return Ok(text.to_owned());
+    }
     match s.to_cow() {
         Ok(c) => Ok(c.into_owned()),
         Err(_) => {
@@ -307,21 +339,33 @@ static PARTNER_KEY_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
 /// A partner: a dict or any `Mapping`, of which only the keys the core reads
 /// ([`Partner::FIELDS`]) are looked at, so the rest of a record may hold anything.
+/// Each value found is converted on its own and handed to the core by key
+/// ([`api::partner_from_fields`]): no object is built around them, and the
+/// strings are moved into the partner, not copied again.
 pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
     let py = obj.py();
     let keys = PARTNER_KEY_STRINGS
         .get_or_init(py, || Partner::FIELDS.iter().map(|k| PyString::intern(py, k).unbind()).collect());
-    let mut entries = Vec::with_capacity(Partner::FIELDS.len());
+    let mut fields: [Option<Value>; Partner::FIELDS.len()] = Default::default();
+    if let Some(found) = obj.cast_exact::<PyDict>().ok().and_then(|d| scan(d, keys)) {
+        for ((slot, name), v) in fields.iter_mut().zip(Partner::FIELDS).zip(found) {
+            if let Some(v) = v {
+                *slot = Some(field(&v, name)?);
+            }
+        }
+        return core(api::partner_from_fields(fields));
+    }
+    let slots = fields.iter_mut().zip(Partner::FIELDS).zip(keys);
     if let Ok(d) = obj.cast::<PyDict>() {
-        for (name, key) in Partner::FIELDS.iter().zip(keys) {
+        for ((slot, name), key) in slots {
             if let Some(v) = d.get_item(key.bind(py))? {
-                entries.push(((*name).to_owned(), value(&v, name)?));
+                *slot = Some(field(&v, name)?);
             }
         }
     } else if let Ok(m) = obj.cast::<PyMapping>() {
-        for (name, key) in Partner::FIELDS.iter().zip(keys) {
+        for ((slot, name), key) in slots {
             match m.get_item(key.bind(py)) {
-                Ok(v) => entries.push(((*name).to_owned(), value(&v, name)?)),
+                Ok(v) => *slot = Some(field(&v, name)?),
                 Err(e) if e.is_instance_of::<PyKeyError>(py) => {}
                 Err(e) => return Err(Failure::Py(e)),
             }
@@ -330,7 +374,43 @@ pub fn partner(obj: &Bound<'_, PyAny>) -> Conv<Partner> {
         // Not a partner at all: the core's error, naming the Python type.
         return core(Partner::from_value(&Value::Null).map_err(|e| retype(e, kind(obj))));
     }
-    core(Partner::from_value(&Value::Object(entries)))
+    core(api::partner_from_fields(fields))
+}
+
+/// The values under the keys of [`Partner::FIELDS`] of a small plain dict whose
+/// keys are all exact `str`s, found in one pass over its entries instead of a
+/// lookup per key (most partner dicts hold fewer keys than the core reads);
+/// `None` for any other dict, which is then read key by key. No Python code runs
+/// during the pass (keys are compared as text), so the dict cannot change under it.
+fn scan<'py>(
+    d: &Bound<'py, PyDict>,
+    keys: &[Py<PyString>],
+) -> Option<[Option<Bound<'py, PyAny>>; Partner::FIELDS.len()]> {
+    const MAX_KEYS: usize = 8;
+    if d.len() > MAX_KEYS {
+        return None;
+    }
+    let mut found: [Option<Bound<'py, PyAny>>; Partner::FIELDS.len()] = Default::default();
+    for (k, v) in d.iter() {
+        let k = k.cast_exact::<PyString>().ok()?;
+        // Literal keys are interned: the same object as ours. Else compare the text.
+        let slot = keys.iter().position(|key| key.as_ptr() == k.as_ptr()).or_else(|| {
+            let text = utf8(k)?;
+            Partner::FIELDS.iter().position(|f| *f == text)
+        });
+        if let Some(i) = slot {
+            found[i] = Some(v);
+        }
+    }
+    Some(found)
+}
+
+/// One value of a partner: a `str` (the common case, checked first) or any value.
+fn field(v: &Bound<'_, PyAny>, name: &str) -> Conv<Value> {
+    match v.cast_exact::<PyString>() {
+        Ok(s) => Ok(Value::String(text(s)?)),
+        Err(_) => value(v, name),
+    }
 }
 
 /// Reads every partner of an iterable (streamed: a generator of a million dicts

@@ -144,10 +144,11 @@ impl PyGenerator {
     fn generate_all<'py>(&self, py: Python<'py>, partners: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let answer = guard(|| {
             let partners = from_host::partners(partners)?;
-            Ok(py.detach(|| api::generate_all(&self.inner, &partners)))
+            // Packed: one buffer for all codes, each becomes a Python str directly.
+            Ok(py.detach(move || api::generate_all_packed(&self.inner, &partners)))
         })?;
         match answer {
-            Ok(codes) => PyList::new(py, codes),
+            Ok(codes) => PyList::new(py, codes.iter()),
             Err(failure) => Err(error::batch_error(py, failure)),
         }
     }

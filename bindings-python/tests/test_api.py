@@ -259,3 +259,41 @@ def test_coupons() -> None:
 def test_module_surface_is_exactly_the_documented_one() -> None:
     public = {n for n in dir(promocode) if not n.startswith("_")}
     assert public == set(promocode.__all__) - {"__version__"}
+
+
+def test_generate_all_registers_its_codes_in_the_lookup_index() -> None:
+    # The lookup index only changes speed: after a batch (with a partner that
+    # failed) typos find the same codes with and without it.
+    partners = [{"name": "Ann"}, {}, {"name": "Bob"}, {"name": "ann"}]
+    found = []
+    for index in (False, True):
+        gen = promocode.Generator(promocode.Format(name=True, discount=20), lookup_index=index)
+        with pytest.raises(promocode.BatchError) as err:
+            gen.generate_all(partners)
+        assert err.value.codes == ["ANN20", None, "BOB20", "ANN20-2"]
+        found.append([gen.suggest(typo) for typo in ("ANM20", "B0B20", "ANN20-3")])
+    assert found[0] == found[1]
+    assert [[s.code for s in typo] for typo in found[1]][:2] == [["ANN20"], ["BOB20"]]
+
+
+def test_partner_dicts_read_alike_whatever_their_keys() -> None:
+    # Literal (interned) keys, keys built at run time, a str subclass, a key
+    # that is no str, a lone surrogate, a wide record: the same partner.
+    class Key(str):
+        pass
+
+    plain = {"name": "Ann", "surname": "Lee", "id": 7}
+    variants = [
+        {"".join(["na", "me"]): "Ann", "".join(["sur", "name"]): "Lee", "id": 7},
+        {Key("name"): "Ann", Key("surname"): "Lee", "id": 7},
+        {1: "x", "name": "Ann", "surname": "Lee", "id": 7},
+        {"\ud800": "x", "name": "Ann", "surname": "Lee", "id": 7},
+        {**{f"extra{i}": i for i in range(20)}, "name": "Ann", "surname": "Lee", "id": 7},
+    ]
+    fmt = Format(name=True, surname=True)
+    expected = Generator(fmt).generate_all([plain])
+    assert expected == [fmt.render(plain)]
+    for partner in variants:
+        assert Generator(fmt).generate_all([partner]) == expected, partner
+    with pytest.raises(PromocodeTypeError, match=r"`partners\[1\]\.name` must be a string, got integer"):
+        Generator(fmt).generate_all([plain, {"".join(["na", "me"]): 3}])

@@ -440,22 +440,49 @@ impl Generator {
         I: IntoIterator<Item = P>,
         P: Borrow<Partner>,
     {
-        let mut inner = self.lock();
-        let inner = &mut *inner;
-        let partners = partners.into_iter();
-        inner.registry.reserve(partners.size_hint().0);
         let mut codes = Issued::default();
         let mut errors = Vec::new();
-        for (i, p) in partners.enumerate() {
-            match inner.generate_into_buf(&self.format, p.borrow()) {
-                Ok(()) => codes.push(inner.buf.as_bytes()),
-                Err(e) => {
-                    errors.push((i, e));
-                    codes.push(b"");
+        if self.store.is_some() {
+            // Claimed in the store: the stored path, packed afterwards.
+            for (i, r) in self.generate_all(partners).into_iter().enumerate() {
+                match r {
+                    Ok(code) => codes.push(code.as_bytes()),
+                    Err(e) => {
+                        errors.push((i, e));
+                        codes.push(b"");
+                    }
+                }
+            }
+            return (codes.into_codes(), errors);
+        }
+        {
+            let mut inner = self.lock();
+            let inner = &mut *inner;
+            let partners = partners.into_iter();
+            inner.registry.reserve(partners.size_hint().0);
+            for (i, p) in partners.enumerate() {
+                match inner.generate_into_buf(&self.format, p.borrow()) {
+                    Ok(()) => codes.push(inner.buf.as_bytes()),
+                    Err(e) => {
+                        errors.push((i, e));
+                        codes.push(b"");
+                    }
                 }
             }
         }
-        (codes.into_codes(), errors)
+        let codes = codes.into_codes();
+        if self.lock().index.is_some() {
+            let mut failed = errors.iter().map(|(i, _)| *i).peekable();
+            self.index_codes(codes.iter().enumerate().filter_map(|(i, c)| {
+                if failed.peek() == Some(&i) {
+                    failed.next();
+                    None
+                } else {
+                    Some(c)
+                }
+            }));
+        }
+        (codes, errors)
     }
 
     /// `count` new unique codes, for a format without personal parts (bulk

@@ -555,43 +555,100 @@ impl Partner {
                 got: value.type_name(),
             });
         }
-        let text = |key: &str| -> Result<Option<String>> {
-            match value.get(key) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => {
-                    Err(Error::InvalidType { field: key.into(), expected: "a string", got: other.type_name() })
-                }
-            }
-        };
-        let id = match value.get("id") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Int(i)) => Some(i.to_string()),
-            Some(Value::UInt(u)) => Some(u.to_string()),
-            Some(v @ Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => Some(v.to_string()),
-            Some(other) => {
-                return Err(Error::InvalidType {
-                    field: "id".into(),
-                    expected: "a string or an integer",
-                    got: other.type_name(),
-                })
-            }
-        };
-        let locale = text("locale")?;
-        if let Some(l) = &locale {
-            crate::translit::Locale::from_name(l)?;
-        }
-        Ok(Partner {
-            name: text("name")?,
-            surname: text("surname")?,
-            email: text("email")?,
-            id,
-            locale,
-            name_reading: text("name_reading")?,
-            surname_reading: text("surname_reading")?,
-        })
+        read_partner(std::array::from_fn(|i| value.get(Partner::FIELDS[i])))
     }
+}
+
+/// A partner field's value, borrowed ([`Partner::from_value`]) or owned
+/// ([`partner_from_fields`], whose strings are moved into the partner).
+trait FieldValue {
+    fn value(&self) -> &Value;
+    /// The string of a `Value::String`.
+    fn into_string(self) -> String;
+}
+
+impl FieldValue for &Value {
+    fn value(&self) -> &Value {
+        self
+    }
+    fn into_string(self) -> String {
+        self.as_str().unwrap_or_default().to_owned()
+    }
+}
+
+impl FieldValue for Value {
+    fn value(&self) -> &Value {
+        self
+    }
+    fn into_string(self) -> String {
+        match self {
+            Value::String(s) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+/// The checks of [`Partner::from_value`], on the value of each key of
+/// [`Partner::FIELDS`] (in that order; `None` when absent).
+fn read_partner<V: FieldValue>(fields: [Option<V>; Partner::FIELDS.len()]) -> Result<Partner> {
+    // In the order of `Partner::FIELDS` (its doctest spells the order out).
+    let [name, surname, email, id, locale, name_reading, surname_reading] = fields;
+    fn text<V: FieldValue>(key: &str, v: Option<V>) -> Result<Option<String>> {
+        match v.as_ref().map(V::value) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(_)) => Ok(v.map(V::into_string)),
+            Some(other) => Err(Error::InvalidType { field: key.into(), expected: "a string", got: other.type_name() }),
+        }
+    }
+    let id = match id.as_ref().map(V::value) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(_)) => id.map(V::into_string),
+        Some(Value::Int(i)) => Some(i.to_string()),
+        Some(Value::UInt(u)) => Some(u.to_string()),
+        Some(v @ Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => Some(v.to_string()),
+        Some(other) => {
+            return Err(Error::InvalidType {
+                field: "id".into(),
+                expected: "a string or an integer",
+                got: other.type_name(),
+            })
+        }
+    };
+    let locale = text("locale", locale)?;
+    if let Some(l) = &locale {
+        crate::translit::Locale::from_name(l)?;
+    }
+    Ok(Partner {
+        name: text("name", name)?,
+        surname: text("surname", surname)?,
+        email: text("email", email)?,
+        id,
+        locale,
+        name_reading: text("name_reading", name_reading)?,
+        surname_reading: text("surname_reading", surname_reading)?,
+    })
+}
+
+/// [`Partner::from_value`] for a binding that looked up each key of
+/// [`Partner::FIELDS`] itself: `fields[i]` is the value under
+/// `Partner::FIELDS[i]` (`None` when the key is absent). The same checks, errors
+/// and partner, with the strings moved instead of copied and no object built
+/// around them (the bulk path of `generate_all`).
+///
+/// ```
+/// use promocode::{api::partner_from_fields, Partner, Value};
+/// let mut fields: [Option<Value>; Partner::FIELDS.len()] = Default::default();
+/// fields[0] = Some(Value::from("Ann"));
+/// fields[3] = Some(Value::Int(7));
+/// let p = partner_from_fields(fields)?;
+/// assert_eq!((p.name.as_deref(), p.id.as_deref()), (Some("Ann"), Some("7")));
+/// let mut bad: [Option<Value>; Partner::FIELDS.len()] = Default::default();
+/// bad[1] = Some(Value::Int(3));
+/// assert_eq!(partner_from_fields(bad).unwrap_err().field(), Some("surname"));
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn partner_from_fields(fields: [Option<Value>; Partner::FIELDS.len()]) -> Result<Partner> {
+    read_partner(fields)
 }
 
 /// Partner number `index` of a batch (`generate_all`): like

@@ -64,8 +64,9 @@ mod to_host;
 
 pub use from_host::{
     big_integer, big_integer_hex, check_items, hole, in_batch, js_number, opt_string_arg, parse_count,
-    parse_render_options, parse_seed, partner_at, platform_arg, restyle, string_arg, string_list, CouponOptions,
-    GeneratorOptions, KeyStyle, COUPON_OPTIONS, FORMAT_OPTIONS, GENERATOR_OPTIONS, MAX_ITEMS, RENDER_OPTIONS,
+    parse_render_options, parse_seed, partner_at, partner_from_fields, platform_arg, restyle, string_arg, string_list,
+    CouponOptions, GeneratorOptions, KeyStyle, COUPON_OPTIONS, FORMAT_OPTIONS, GENERATOR_OPTIONS, MAX_ITEMS,
+    RENDER_OPTIONS,
 };
 pub use to_host::{attribution, batch, constants, internal_error, report, BatchFailure};
 
@@ -92,6 +93,28 @@ pub fn generator(format: &Format, options: &Value, style: KeyStyle) -> Result<Ge
 /// `generator.generate_all(partners)`: every code, or the batch failure to raise.
 pub fn generate_all(generator: &Generator, partners: &[Partner]) -> std::result::Result<Vec<String>, BatchFailure> {
     batch(generator.generate_all(partners))
+}
+
+/// [`generate_all`] with the codes in one buffer ([`Generator::generate_all_packed`]),
+/// for bindings that build their native strings straight from it: the same
+/// codes, or the same batch failure.
+///
+/// ```
+/// use promocode::{api, FormatOptions, Generator, Partner};
+/// let gen = Generator::new(FormatOptions::new().name(true).build()?, None);
+/// let codes = api::generate_all_packed(&gen, &[Partner::new().name("Ann"), Partner::new().name("ann")]).unwrap();
+/// assert_eq!(codes.iter().collect::<Vec<_>>(), ["ANN", "ANN-2"]);
+/// let failure = api::generate_all_packed(&gen, &[Partner::new().name("Bo"), Partner::new()]).unwrap_err();
+/// assert_eq!(failure.codes, [Some("BO".to_string()), None]);
+/// assert_eq!(failure.error.to_string(), "1 of 2 partners failed; see `errors` for each one");
+/// # Ok::<(), promocode::Error>(())
+/// ```
+pub fn generate_all_packed(generator: &Generator, partners: &[Partner]) -> std::result::Result<Codes, BatchFailure> {
+    let (codes, errors) = generator.generate_all_packed(partners);
+    if errors.is_empty() {
+        return Ok(codes);
+    }
+    Err(to_host::batch_packed(&codes, errors))
 }
 
 /// `generator.generate_codes(count)`.

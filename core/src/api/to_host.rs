@@ -131,6 +131,26 @@ pub fn batch(results: Vec<crate::Result<String>>) -> Result<Vec<String>, BatchFa
     Err(BatchFailure { error: Box::new(Error::BatchFailed { failed: errors.len(), total }), codes, errors })
 }
 
+/// [`batch`] for the packed answer of [`crate::Generator::generate_all_packed`]
+/// with at least one failure.
+pub(crate) fn batch_packed(codes: &crate::Codes, errors: Vec<(usize, Error)>) -> BatchFailure {
+    let total = codes.len();
+    let mut failed = errors.iter().map(|(i, _)| *i).peekable();
+    let codes = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            if failed.peek() == Some(&i) {
+                failed.next();
+                None
+            } else {
+                Some(code.to_owned())
+            }
+        })
+        .collect();
+    BatchFailure { error: Box::new(Error::BatchFailed { failed: errors.len(), total }), codes, errors }
+}
+
 /// The coded error for a panic caught at a binding's boundary (`internal_error`),
 /// from the panic's payload.
 pub fn internal_error(payload: &(dyn std::any::Any + Send)) -> Error {
