@@ -37,6 +37,13 @@ echo "== node + wasm" >&2
 impls=napi
 [ -f bindings-wasm/scripts/build.sh ] && impls=napi,wasm
 PROMOCODE_IMPL=$impls bash bindings-node/scripts/bench.sh > "$tmp/js.md" || echo "_js benchmark failed_" > "$tmp/js.md"
+echo "== wasm preview page (Chromium)" >&2
+if [ -f bindings-wasm/pkg/promocode_wasm_bg.wasm ] && [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  node bindings-wasm/scripts/first-refresh.mjs --runs "$([ -n "${BENCH_QUICK:-}" ] && echo 3 || echo 7)" > "$tmp/preview.md" ||
+    echo "_preview page measurement failed_" > "$tmp/preview.md"
+else
+  echo "_not measured: needs the wasm build (bindings-wasm/pkg) and Chromium_" > "$tmp/preview.md"
+fi
 if [ -z "${BENCH_QUICK:-}" ]; then
   echo "== criterion" >&2
   cargo bench -q -p promocode-benches --bench core 2>&1 | grep -E '^[a-z_]+/|time:|thrpt:' > "$tmp/criterion.txt" || true
@@ -49,6 +56,7 @@ fi
   cat "$tmp/typos.md"; echo
   echo "## Python"; echo; cat "$tmp/python.md"; echo
   echo "## Node and WASM (in Node)"; echo; cat "$tmp/js.md"; echo
+  echo "## WASM preview page (Chromium)"; echo; cat "$tmp/preview.md"; echo
   if [ -s "$tmp/criterion.txt" ]; then echo "## Criterion"; echo; echo '```'; cat "$tmp/criterion.txt"; echo '```'; fi
 } > "$out"
 # Issue 17's table first: each target with this run's figure, read from the tables above.

@@ -207,9 +207,9 @@ fn type_name(v: &JsValue) -> &'static str {
 #[cfg(feature = "bulk")]
 mod bulk {
     use super::partner_at;
-    use crate::error::{JsResult, OrThrow};
+    use crate::error::JsResult;
     use js_sys::{Array, Int32Array};
-    use promocode::{api, Partner, Value};
+    use promocode::Partner;
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(module = "/js/pack.js")]

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureLoads, summary } from '../scripts/first-refresh.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { run, test } from './harness.mjs';
 
@@ -474,6 +475,29 @@ test('typing with 1,000 and 10,000 partners keeps the page live (timings reporte
   assert.ok(thousand.median <= 500, `1,000 partners: ${thousand.median.toFixed(1)} ms per keystroke`);
   assert.ok(tenThousand.median <= 2000, `10,000 partners: ${tenThousand.median.toFixed(1)} ms per keystroke`);
   assert.deepEqual(pageErrors, [], 'no errors in the page');
+});
+
+test('the first refresh after load (20 sample partners) is reported against its 5 ms target', async () => {
+  // Each load in a fresh context (a new renderer: nothing compiled or cached from
+  // an earlier load), timed by the page itself (www/app.js `main`). Wall-clock
+  // time on a shared machine: the figures are reported (best and median of five
+  // loads; benches/PERFORMANCE.md), the assertion only catches a hang. Ten times
+  // the target (50 ms) would still be a timed assertion here: the first refresh
+  // measures 15-45 ms at best depending on the machine's load (the target is not
+  // met yet), so the guard is its cost before issue 17 (~250 ms); at ten times
+  // the target once the target is met.
+  const other = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  try {
+    const loads = await measureLoads(other, url, 5, 3);
+    const first = summary(loads, 'firstRefreshMs');
+    const init = summary(loads, 'initMs');
+    const later = summary(loads, 'laterMs');
+    console.log(`     first refresh after load: best ${first.best.toFixed(1)} ms, median ${first.median.toFixed(1)} ms (target 5); module init before it: median ${init.median.toFixed(1)} ms; later refreshes: median ${later.median.toFixed(1)} ms`);
+    for (const l of loads) assert.ok(l.laterMs >= 0 && l.initMs > 0, 'the page records its timings');
+    assert.ok(first.best <= 250, `first refresh after load: ${first.best.toFixed(1)} ms at best`);
+  } finally {
+    await other.close();
+  }
 });
 
 const started = await startServer();

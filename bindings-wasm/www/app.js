@@ -49,7 +49,11 @@ const TEXT_FIELDS = new Set(['prefix', 'template', 'separator', 'alphabet']);
 const $ = (id) => document.getElementById(id);
 /** Sets an element's text only when it changes (an unchanged page needs no new layout). */
 const setText = (id, text) => { const el = $(id); if (el.textContent !== text) el.textContent = text; };
-const fmtInt = (n) => n.toLocaleString('en-US');
+/**
+ * `1,000` (en-US grouping) without `toLocaleString`: its first call sets up ICU's
+ * number formatting, ~40 ms of the first refresh on load (benches/PERFORMANCE.md).
+ */
+const fmtInt = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 // ---------------------------------------------------------------------------
 // Platform facts
@@ -147,6 +151,8 @@ export class Run {
     this.list = list;
     this.format = new Format(options); // throws for an invalid setting
     this.gen = new Generator(this.format, { seed });
+    /** The shown codes in a generator with a lookup index, for the typo notes (see `step`). */
+    this.shown = null;
     this.entropyBits = this.format.entropyBits;
     this.maxLength = options.maxLength ?? platformFacts(options.platform).maxLength;
     this.total = list.partners.length;
@@ -174,6 +180,17 @@ export class Run {
       errors = e.errors;
     }
     for (const [k, err] of Object.entries(errors)) this.errors[start + Number(k)] = err;
+    if (start < SHOWN_ROWS) {
+      // The typo notes ask the core's `suggest` about each shown code. Without an
+      // index, one suggest probes every one-edit neighbour (~2.7 ms native, more in
+      // wasm: 20 of them were most of the first refresh); a generator holding just
+      // the shown codes (the notes only name shown rows), with a lookup index,
+      // answers in a fraction of that and never indexes the whole list. Same notes
+      // (compared on 3,420 rows); the index also finds a counter one insertion from
+      // its plain code (JOHN20-2 from JOHN20), but counter rows get no typo note.
+      this.shown ??= new Generator(this.format, { lookupIndex: true, typoGuard: 'off' });
+      this.shown.addExisting(codes.slice(0, SHOWN_ROWS - start).filter((c) => c != null));
+    }
     codes.forEach((code, k) => {
       const i = start + k;
       this.codes[i] = code;
@@ -199,8 +216,8 @@ export class Run {
       // A shown code one typo from an earlier one (the core's `suggest`): read aloud
       // or typed, one could be taken for the other. Counters are left out: they are
       // one letter from their plain code by design.
-      if (i < SHOWN_ROWS && !this.notes[i]) {
-        const near = this.gen.suggest(code, 3).find((s) => s.distance === 1 && this.rowOf.has(s.code));
+      if (i < SHOWN_ROWS && !this.notes[i] && this.rowOf.size > 0) {
+        const near = this.shown.suggest(code, 3).find((s) => s.distance === 1 && this.rowOf.has(s.code));
         if (near) {
           const j = this.rowOf.get(near.code);
           this.notes[i] = { kind: 'near', text: `one typo from \`${near.code}\` (#${j + 1}): easy to mistake when heard or typed` };
@@ -214,6 +231,8 @@ export class Run {
   get finished() { return this.done >= this.total; }
 
   free() {
+    this.shown?.free();
+    this.shown = null;
     this.gen?.free();
     this.format?.free();
     this.gen = null;
@@ -681,7 +700,11 @@ function scheduleRefresh() {
 }
 
 async function main() {
+  // Timings of the load, for the browser test and `make bench` (benches/PERFORMANCE.md):
+  // fetching, compiling and instantiating the module (streaming), then the first refresh.
+  const tInit = performance.now();
   await init();
+  document.body.dataset.initMs = String(performance.now() - tInit);
   const select = $('platform');
   select.replaceChildren(...PLATFORMS.map((p) => new Option(p, p)));
   const note = () => { $('platform-help').textContent = platformNote(platformFacts(select.value)); };
@@ -712,6 +735,7 @@ async function main() {
   // Leaving the template shows an error it still has at once.
   $('template').addEventListener('blur', () => { if (pendingTemplateError) { lastInput = null; refresh(); } });
   refresh();
+  document.body.dataset.firstRefreshMs = document.body.dataset.totalMs;
   document.body.dataset.ready = 'true';
 }
 
