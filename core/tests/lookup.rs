@@ -240,6 +240,40 @@ proptest! {
         }
     }
 
+    /// The lookup index only changes speed: with it and without it `suggest`
+    /// gives the same list (codes, distances, scores), for counter codes
+    /// (`ZOE20`, `ZOE20-2`: the index matches keys without separators) and for
+    /// codes with separators, typed as issued, without separators, or one slip off.
+    #[test]
+    fn the_lookup_index_gives_the_same_suggestions(
+        names in proptest::collection::vec("[a-z]{2,4}", 1..12),
+        separated in any::<bool>(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let options = if separated {
+            FormatOptions::new().prefix("VIP").name(true).random(3).separator("-")
+        } else {
+            FormatOptions::new().name(true).discount(20.0)
+        };
+        let [plain, indexed] = [false, true].map(|index| {
+            Generator::new(options.clone().build().unwrap(), Some(9)).with_lookup_index(index)
+        });
+        let mut codes = Vec::new();
+        for name in names.iter().chain(&names) {
+            let partner = Partner::new().name(name.as_str());
+            let code = plain.generate(&partner).unwrap();
+            prop_assert_eq!(indexed.generate(&partner).unwrap(), code.clone());
+            codes.push(code);
+        }
+        let code = pick.get(&codes);
+        let mut queries = vec![code.clone(), code.replace('-', "")];
+        queries.extend(typos(code).into_iter().step_by(3));
+        queries.extend(typos(&code.replace('-', "")).into_iter().step_by(5));
+        for q in &queries {
+            prop_assert_eq!(plain.suggest(q, usize::MAX), indexed.suggest(q, usize::MAX), "query {}", q);
+        }
+    }
+
     /// Exact always wins: a registered code is `exact` whatever else is near it.
     #[test]
     fn exact_always_wins(names in proptest::collection::vec("[a-z]{2,5}", 1..20), pick in any::<prop::sample::Index>()) {

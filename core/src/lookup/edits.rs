@@ -166,6 +166,22 @@ pub(crate) fn within_one(a: &[char], b: &[char]) -> bool {
     short[i..] == long[i + 1..]
 }
 
+/// True when the one-edit probes over `alphabet` reach `code` from `entered`: at
+/// most one edit apart, and a character the edit puts in (substituted or
+/// inserted) is one of `alphabet` (what [`neighbours`] builds candidates from).
+pub(crate) fn reachable(entered: &[char], code: &[char], alphabet: &[char]) -> bool {
+    if !within_one(entered, code) {
+        return false;
+    }
+    let i = entered.iter().zip(code).take_while(|(a, b)| a == b).count();
+    match entered.len().cmp(&code.len()) {
+        std::cmp::Ordering::Equal if i == entered.len() => true,
+        std::cmp::Ordering::Equal if i + 1 < entered.len() && entered[i + 1..] != code[i + 1..] => true,
+        std::cmp::Ordering::Equal | std::cmp::Ordering::Less => alphabet.contains(&code[i]),
+        std::cmp::Ordering::Greater => true,
+    }
+}
+
 /// The score of the one slip that turns `code` into `entered` (they must be at
 /// most one edit apart; 100 when equal).
 pub(crate) fn classify(entered: &[char], code: &[char]) -> u32 {

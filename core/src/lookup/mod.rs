@@ -602,6 +602,31 @@ fn edit_candidates(key: &str, shape: &Shape<'_>, probes: &mut Probes) {
     }
 }
 
+/// The best score with which the probes reach `code` through `base` (a compact
+/// entered key): one edit from `base` to some `code` without some of its
+/// separators, which [`Shape::placements`] then puts back as `code`.
+fn placed_score(shape: &Shape<'_>, base: &[char], code: &[char]) -> Option<u32> {
+    let seps: Vec<usize> = (0..code.len()).filter(|&i| !code[i].is_alphanumeric()).take(6).collect();
+    let want: String = code.iter().collect();
+    let mut placed = Vec::new();
+    let mut best = None;
+    for mask in 0..1usize << seps.len() {
+        let stripped: Vec<char> = (0..code.len())
+            .filter(|i| seps.iter().position(|s| s == i).is_none_or(|b| mask >> b & 1 == 0))
+            .map(|i| code[i])
+            .collect();
+        if !edits::reachable(base, &stripped, &shape.alphabet) {
+            continue;
+        }
+        placed.clear();
+        shape.placements(&stripped, true, &mut placed);
+        if placed.contains(&want) {
+            best = best.max(Some(edits::classify(base, &stripped)));
+        }
+    }
+    best
+}
+
 /// Looks `entered` up in `set`; see the module docs.
 ///
 /// ```
@@ -688,12 +713,27 @@ pub(crate) fn run(
     }
     let raw: Vec<(String, u32)> = match index {
         Some((ix, case)) => {
-            let mut found = Vec::new();
-            ix.candidates(&compact(&key), &mut found);
-            if let Some(nw) = number_words(&key) {
-                ix.candidates(&compact(&nw), &mut found);
+            // The index matches compact keys (separators removed), a superset of
+            // what the probes below find; keep just what they find, with their
+            // scores: the index only changes speed.
+            let tight: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+            let mut bases = vec![compact(&key)];
+            bases.extend(number_words(&key).map(|nw| compact(&nw)));
+            let (mut raw, mut found) = (Vec::new(), Vec::new());
+            for base in &bases {
+                let placed_too = !(*base == tight && shape.front.is_empty() && shape.back.is_empty());
+                found.clear();
+                ix.candidates(base, &mut found);
+                for (k, _) in found.drain(..) {
+                    let kc: Vec<char> = k.chars().collect();
+                    let as_typed = edits::reachable(&tight, &kc, &shape.alphabet).then(|| edits::classify(&tight, &kc));
+                    let as_placed = if placed_too { placed_score(&shape, base, &kc) } else { None };
+                    if let Some(score) = as_typed.max(as_placed) {
+                        raw.push((issued_form(&k, case), score));
+                    }
+                }
             }
-            found.into_iter().map(|(k, score)| (issued_form(&k, case), score)).collect()
+            raw
         }
         None => {
             let start = probes.keys.len();
