@@ -608,6 +608,42 @@ pub fn partner_at(index: usize, value: &Value) -> Result<Partner> {
     Partner::from_value(value).map_err(|e| in_batch(index, e))
 }
 
+/// Partner number `index` of a batch from its fields, one per
+/// [`Partner::FIELDS`] key in that order ([`Value::Null`] where the host value is
+/// absent or null): the same partner or error as [`partner_at`] on the object of
+/// those entries, without building it (what bindings that read a batch of
+/// partners field by field in bulk use).
+///
+/// ```
+/// use promocode::{api, Partner, Value};
+/// let mut fields: [Value; Partner::FIELDS.len()] = std::array::from_fn(|_| Value::Null);
+/// fields[0] = Value::from("Ann");
+/// fields[3] = Value::Int(7);
+/// let p = api::partner_from_fields(0, fields).unwrap();
+/// assert_eq!((p.name.as_deref(), p.id.as_deref()), (Some("Ann"), Some("7")));
+/// let mut bad: [Value; Partner::FIELDS.len()] = std::array::from_fn(|_| Value::Null);
+/// bad[0] = Value::Int(3);
+/// assert_eq!(api::partner_from_fields(3, bad).unwrap_err().field(), Some("partners[3].name"));
+/// ```
+pub fn partner_from_fields(index: usize, fields: [Value; Partner::FIELDS.len()]) -> Result<Partner> {
+    if fields.iter().all(|v| matches!(v, Value::Null | Value::String(_))) {
+        // Text fields only: the one check left is the locale's (as `from_value`).
+        let [name, surname, email, id, locale, name_reading, surname_reading] =
+            fields.map(|v| if let Value::String(s) = v { Some(s) } else { None });
+        if let Some(l) = &locale {
+            crate::translit::Locale::from_name(l).map_err(|e| in_batch(index, e))?;
+        }
+        return Ok(Partner { name, surname, email, id, locale, name_reading, surname_reading });
+    }
+    let entries = Partner::FIELDS
+        .iter()
+        .zip(fields)
+        .filter(|(_, v)| !matches!(v, Value::Null))
+        .map(|(k, v)| ((*k).to_owned(), v))
+        .collect();
+    partner_at(index, &Value::Object(entries))
+}
+
 /// Puts a partner's place in a batch into the field of its error.
 pub fn in_batch(index: usize, e: Error) -> Error {
     match e {
@@ -674,5 +710,48 @@ mod tests {
         assert_eq!(display_key("max_length", KeyStyle::Camel), "maxLength");
         assert_eq!(suggest("maxlength", FORMAT_OPTIONS, KeyStyle::Camel), Some("maxLength"));
         assert_eq!(suggest("colour", FORMAT_OPTIONS, KeyStyle::Snake), None);
+    }
+
+    /// `partner_from_fields` is `partner_at` on the object of the same entries,
+    /// field by field (the order of `Partner::FIELDS` included).
+    #[test]
+    fn partner_from_fields_is_partner_at() {
+        let samples = [
+            Value::Null,
+            Value::from("Ann"),
+            Value::from("uk"),
+            Value::from("xx-unknown"),
+            Value::Int(7),
+            Value::Float(1.5),
+            Value::Bool(true),
+        ];
+        for (k, key) in Partner::FIELDS.iter().enumerate() {
+            for other in [Value::Null, Value::from("Bo")] {
+                for sample in &samples {
+                    let mut fields: [Value; Partner::FIELDS.len()] = std::array::from_fn(|_| Value::Null);
+                    for (j, slot) in fields.iter_mut().enumerate() {
+                        if j != k && Partner::FIELDS[j] != "locale" {
+                            *slot = other.clone();
+                        }
+                    }
+                    fields[k] = sample.clone();
+                    let entries = Partner::FIELDS
+                        .iter()
+                        .zip(fields.clone())
+                        .filter(|(_, v)| !matches!(v, Value::Null))
+                        .map(|(k, v)| ((*k).to_owned(), v))
+                        .collect();
+                    let expected = partner_at(4, &Value::Object(entries));
+                    let got = partner_from_fields(4, fields);
+                    match (expected, got) {
+                        (Ok(a), Ok(b)) => assert_eq!(a, b, "{key} = {sample:?}"),
+                        (Err(a), Err(b)) => {
+                            assert_eq!((a.code(), a.field(), a.to_string()), (b.code(), b.field(), b.to_string()))
+                        }
+                        (a, b) => panic!("{key} = {sample:?}: {a:?} vs {b:?}"),
+                    }
+                }
+            }
+        }
     }
 }

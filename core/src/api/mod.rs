@@ -64,8 +64,9 @@ mod to_host;
 
 pub use from_host::{
     big_integer, big_integer_hex, check_items, hole, in_batch, js_number, opt_string_arg, parse_count,
-    parse_render_options, parse_seed, partner_at, platform_arg, restyle, string_arg, string_list, CouponOptions,
-    GeneratorOptions, KeyStyle, COUPON_OPTIONS, FORMAT_OPTIONS, GENERATOR_OPTIONS, MAX_ITEMS, RENDER_OPTIONS,
+    parse_render_options, parse_seed, partner_at, partner_from_fields, platform_arg, restyle, string_arg, string_list,
+    CouponOptions, GeneratorOptions, KeyStyle, COUPON_OPTIONS, FORMAT_OPTIONS, GENERATOR_OPTIONS, MAX_ITEMS,
+    RENDER_OPTIONS,
 };
 pub use to_host::{attribution, batch, constants, internal_error, report, BatchFailure};
 
