@@ -3,7 +3,7 @@
 //! a batch failure also gets `.codes` and `.errors`. [`run`] is the one panic
 //! guard: a panic (a bug) is thrown as a coded `internal_error`.
 
-use crate::to_host::{check, js_array, js_null, js_object, js_string, set, set_element, to_js, HandleScope};
+use crate::to_host::{check, code_array, js_object, js_string, set, to_js, HandleScope};
 use napi::{sys, Env, Status};
 use promocode::{api, Error, Value};
 use std::ptr;
@@ -61,17 +61,7 @@ pub(crate) fn error_object(env: sys::napi_env, e: &Error) -> napi::Result<sys::n
 /// partner failed) and `.errors` (`{index: Error}`).
 pub(crate) fn batch_error(env: sys::napi_env, failure: &api::BatchFailure) -> napi::Result<sys::napi_value> {
     let obj = error_object(env, &failure.error)?;
-    let codes = js_array(env, failure.codes.len())?;
-    for (chunk_index, chunk) in failure.codes.chunks(4096).enumerate() {
-        let _scope = HandleScope::open(env)?;
-        for (j, code) in chunk.iter().enumerate() {
-            let v = match code {
-                Some(code) => js_string(env, code)?,
-                None => js_null(env)?,
-            };
-            set_element(env, codes, chunk_index * 4096 + j, v)?;
-        }
-    }
+    let codes = code_array(env, failure.codes.iter().map(Option::as_deref))?;
     let errors = js_object(env)?;
     for (i, e) in &failure.errors {
         let _scope = HandleScope::open(env)?;

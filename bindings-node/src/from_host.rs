@@ -12,6 +12,7 @@
 //! Nothing here knows what an option or a coupon is, nor which fields a partner
 //! has (the core names them): the core reads the converted values.
 
+use crate::bulk;
 use crate::error::{Fail, Res};
 use crate::to_host::{check, js_string, HandleScope};
 use napi::{sys, Env, JsValue, Unknown};
@@ -291,10 +292,29 @@ impl PartnerReader {
         if is_array(env, v)? {
             return Ok(Value::Array(Vec::new()));
         }
-        let mut entries = Vec::with_capacity(self.keys.len());
-        for &(name, key) in &self.keys {
-            let mut item = ptr::null_mut();
-            check(unsafe { sys::napi_get_property(env, v, key, &mut item) })?;
+        self.read_from(env, v, root, 0, Vec::with_capacity(self.keys.len()), None)
+    }
+
+    /// Reads the object `v`'s fields from `first` on into `entries` (those
+    /// before it already read); `held`: field `first`'s value when it is read already.
+    fn read_from(
+        &self,
+        env: sys::napi_env,
+        v: sys::napi_value,
+        root: &str,
+        first: usize,
+        mut entries: Vec<(String, Value)>,
+        mut held: Option<sys::napi_value>,
+    ) -> Res<Value> {
+        for &(name, key) in self.keys.iter().skip(first) {
+            let item = match held.take() {
+                Some(item) => item,
+                None => {
+                    let mut item = ptr::null_mut();
+                    check(unsafe { sys::napi_get_property(env, v, key, &mut item) })?;
+                    item
+                }
+            };
             if type_of(env, item)? == sys::ValueType::napi_undefined {
                 continue;
             }
@@ -334,11 +354,88 @@ impl PartnerReader {
         }
         let len = if real { array_len(env, v) } else { proxy_len(env, v) }.map_err(|e| e.into_fail("partners"))?;
         let mut out = Vec::with_capacity(len.min(1 << 20) as usize);
-        for i in 0..len {
+        let mut i = 0;
+        if real {
+            i = self.read_bulk(env, v, len as usize, &mut out)?;
+        }
+        for i in i as u32..len {
             let _scope = HandleScope::open(env)?;
-            let item = element_or_hole(env, v, i).map_err(|e| e.into_fail("partners"))?;
-            out.push(api::partner_at(i as usize, &self.read(env, item, "partner")?)?);
+            out.push(self.partner_at(env, v, i)?);
         }
         Ok(out)
+    }
+
+    /// Partner `i` of `list`, the exact way.
+    fn partner_at(&self, env: sys::napi_env, list: sys::napi_value, i: u32) -> Res<Partner> {
+        let item = element_or_hole(env, list, i).map_err(|e| e.into_fail("partners"))?;
+        Ok(api::partner_at(i as usize, &self.read(env, item, "partner")?)?)
+    }
+
+    /// The partners of the real array `list` by the bulk reader ([`bulk`]), in
+    /// order, each partner the reader stops at taken the exact way from what the
+    /// reader already read. Returns where it stopped: `len`, or less when the
+    /// reader is busy (a getter started another batch) and the rest must be
+    /// read the exact way.
+    fn read_bulk(&self, env: sys::napi_env, list: sys::napi_value, len: usize, out: &mut Vec<Partner>) -> Res<usize> {
+        let helpers = bulk::Helpers::get(env)?;
+        let mut read = bulk::Read::default();
+        let mut start = 0;
+        while start < len {
+            let _scope = HandleScope::open(env)?;
+            let end = len.min(start + bulk::CHUNK);
+            if !helpers.read_partners(env, list, start, end, &mut read)? {
+                return Ok(start);
+            }
+            let mut units = &read.units[..];
+            let mut slots = read.lens.iter().zip(&read.nums);
+            let mut next = |count: usize| -> [Value; bulk::FIELDS] {
+                std::array::from_fn(|f| {
+                    let Some((&n, &x)) = slots.next().filter(|_| f < count) else { return Value::Null };
+                    match n {
+                        n if n >= 0 => {
+                            let (text, rest) = units.split_at((n as usize).min(units.len()));
+                            units = rest;
+                            Value::String(bulk::text(text))
+                        }
+                        bulk::slot::NUMBER => api::js_number(x),
+                        bulk::slot::TRUE => Value::Bool(true),
+                        bulk::slot::FALSE => Value::Bool(false),
+                        _ => Value::Null, // bulk::slot::ABSENT, or past `count`
+                    }
+                })
+            };
+            for i in read.start..read.stop {
+                out.push(api::partner_from_fields(next(bulk::FIELDS).map(Some)).map_err(|e| api::in_batch(i, e))?);
+            }
+            let i = read.stop;
+            match read.why {
+                bulk::stop::DONE => {}
+                bulk::stop::HOLE => {
+                    return Err(ConvFail::Hole { path: Vec::new(), index: i as u32 }.into_fail("partners"))
+                }
+                bulk::stop::ITEM => out.push(api::partner_at(i, &self.read(env, read.held[0], "partner")?)?),
+                bulk::stop::FIELD => {
+                    let entries = Partner::FIELDS
+                        .iter()
+                        .zip(next(read.field))
+                        .filter(|(_, v)| !matches!(v, Value::Null))
+                        .map(|(k, v)| ((*k).to_owned(), v))
+                        .collect();
+                    let value =
+                        self.read_from(env, read.held[0], "partner", read.field, entries, Some(read.held[1]))?;
+                    out.push(api::partner_at(i, &value)?);
+                }
+                bulk::stop::THREW => {
+                    // The reader threw at partner `i`: the partners before it come
+                    // first (their errors win, as when read one by one), then the
+                    // exception, as it was thrown.
+                    check(unsafe { sys::napi_throw(env, read.held[0]) })?;
+                    return Err(Fail::Js(napi::Error::new(napi::Status::PendingException, "thrown".to_owned())));
+                }
+                _ => return Err(napi::Error::from_reason("the bulk reader stopped for no known reason").into()),
+            }
+            start = if read.why == bulk::stop::DONE { i } else { i + 1 };
+        }
+        Ok(len)
     }
 }

@@ -4,6 +4,7 @@
 //! defaults, types, ranges and answer shapes live in the core.
 #![deny(clippy::all)]
 
+mod bulk;
 mod error;
 mod from_host;
 mod to_host;
@@ -14,7 +15,7 @@ use napi::bindgen_prelude::{ClassInstance, FromNapiValue, JavaScriptClassExt, Ob
 use napi::{Env, JsValue, Unknown};
 use napi_derive::napi;
 use promocode::api::{self, KeyStyle::Camel};
-use to_host::{string_array, to_js, Js};
+use to_host::{code_array, string_array, to_js, Js};
 
 /// Exports the core's constants (`api::constants`: `REDEMPTION_REASONS`,
 /// `ERROR_CODES`, `DEFAULT_ALPHABET`, `PLATFORMS`, ...), frozen. Their types are
@@ -125,7 +126,7 @@ impl Generator {
         let answer =
             run(&env, || Ok(api::generate_all(&self.inner, &PartnerReader::new(&env)?.partners(&env, partners)?)))?;
         match answer {
-            Ok(codes) => Ok(Js(string_array(env.raw(), &codes)?)),
+            Ok(codes) => Ok(Js(code_array(env.raw(), codes.iter().map(|c| Some(c.as_str())))?)),
             Err(failure) => Err(error::throw(env.raw(), error::batch_error(env.raw(), &failure))),
         }
     }
@@ -135,8 +136,7 @@ impl Generator {
     #[napi(ts_args_type = "count: number", ts_return_type = "string[]")]
     pub fn generate_codes(&self, env: Env, count: Option<Unknown<'_>>) -> napi::Result<Js> {
         let codes = run(&env, || Ok(api::generate_codes(&self.inner, &value(&env, count, "count")?)?))?;
-        let codes: Vec<&str> = codes.iter().collect();
-        Ok(Js(string_array(env.raw(), &codes)?))
+        Ok(Js(code_array(env.raw(), (0..codes.len()).map(|i| codes.get(i)))?))
     }
 
     /// Registers codes that already exist; returns how many were new.

@@ -166,6 +166,14 @@ pub(crate) fn string_array<S: AsRef<str>>(env: sys::napi_env, items: &[S]) -> na
     Ok(array)
 }
 
+/// A JS array of codes (`null` for `None`), handed to JS in batches ([`crate::bulk`]).
+pub(crate) fn code_array<'a>(
+    env: sys::napi_env,
+    items: impl ExactSizeIterator<Item = Option<&'a str>>,
+) -> napi::Result<sys::napi_value> {
+    crate::bulk::Helpers::get(env)?.fill(env, items)
+}
+
 /// Freezes an object or array (exported constants).
 /// Freezes `js` (made from `v` by [`to_js`]) and every object or array in it.
 fn freeze_deep(env: sys::napi_env, js: sys::napi_value, v: &Value) -> napi::Result<()> {

@@ -732,4 +732,48 @@ mod tests {
         assert_eq!(suggest("maxlength", FORMAT_OPTIONS, KeyStyle::Camel), Some("maxLength"));
         assert_eq!(suggest("colour", FORMAT_OPTIONS, KeyStyle::Snake), None);
     }
+
+    /// `partner_from_fields` is `Partner::from_value` on the object of the same
+    /// entries, field by field (the order of `Partner::FIELDS` included), and with
+    /// `in_batch` it is `partner_at`.
+    #[test]
+    fn partner_from_fields_is_partner_at() {
+        let samples = [
+            Value::Null,
+            Value::from("Ann"),
+            Value::from("uk"),
+            Value::from("xx-unknown"),
+            Value::Int(7),
+            Value::Float(1.5),
+            Value::Bool(true),
+        ];
+        for (k, key) in Partner::FIELDS.iter().enumerate() {
+            for other in [Value::Null, Value::from("Bo")] {
+                for sample in &samples {
+                    let mut fields: [Value; Partner::FIELDS.len()] = std::array::from_fn(|_| Value::Null);
+                    for (j, slot) in fields.iter_mut().enumerate() {
+                        if j != k && Partner::FIELDS[j] != "locale" {
+                            *slot = other.clone();
+                        }
+                    }
+                    fields[k] = sample.clone();
+                    let entries = Partner::FIELDS
+                        .iter()
+                        .zip(fields.clone())
+                        .filter(|(_, v)| !matches!(v, Value::Null))
+                        .map(|(k, v)| ((*k).to_owned(), v))
+                        .collect();
+                    let expected = partner_at(4, &Value::Object(entries));
+                    let got = partner_from_fields(fields.map(Some)).map_err(|e| in_batch(4, e));
+                    match (expected, got) {
+                        (Ok(a), Ok(b)) => assert_eq!(a, b, "{key} = {sample:?}"),
+                        (Err(a), Err(b)) => {
+                            assert_eq!((a.code(), a.field(), a.to_string()), (b.code(), b.field(), b.to_string()))
+                        }
+                        (a, b) => panic!("{key} = {sample:?}: {a:?} vs {b:?}"),
+                    }
+                }
+            }
+        }
+    }
 }
