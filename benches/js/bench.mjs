@@ -140,3 +140,10 @@ for (const name of impls) {
   const ratio = r.rate / base
   console.log(`promocode (${name}) generateCodes: ${fmt(ratio, 2)}× referral-codes (target ≥ ${target[name]}×: ${ratio >= target[name] ? 'met' : 'NOT met'})`)
 }
+{
+  // Issue 17: bulk name-based codes in napi should be no slower than in the WASM build.
+  const all = (name) => rows.find((x) => x.impl === `promocode (${name})` && x.task.startsWith('generateAll'))
+  if (all('napi') && all('wasm')) {
+    console.log(`promocode (napi) generateAll: ${fmt(all('napi').rate / all('wasm').rate, 2)}× the WASM build's rate`)
+  }
+}
