@@ -27,4 +27,4 @@ case ",${PROMOCODE_IMPL:-napi}," in
 esac
 
 echo "== bench" >&2
-exec node "$root/benches/js/bench.mjs"
+exec node --expose-gc "$root/benches/js/bench.mjs"

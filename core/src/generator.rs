@@ -869,7 +869,7 @@ impl Inner {
 
     fn generate_codes(&mut self, format: &Format, count: usize, issued: &mut Issued) -> Result<()> {
         if !format.has_random() {
-            self.scratch = Scratch::memoized();
+            self.scratch.clear();
             for _ in 0..count {
                 self.with_counter(format)?;
                 issued.push(self.buf.as_bytes());

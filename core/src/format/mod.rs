@@ -297,6 +297,12 @@ impl Scratch {
         Scratch { memo: Some(Box::default()), ..Scratch::default() }
     }
 
+    /// No personal pieces (a format without personal parts); the memo stays.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ranges.clear();
+    }
+
     /// The value of each personal piece, in layout order.
     pub(crate) fn values(&self) -> Vec<&str> {
         self.ranges.iter().map(|&(a, b)| &self.text[a..b]).collect()
