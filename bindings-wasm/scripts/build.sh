@@ -85,6 +85,13 @@ $type_line
 EOF
 }
 
+# A JS entry point with js/wrap.js (the guards both packages share) in place of its
+# `// @include wrap.js` line.
+entry() { # file
+  grep -qx '// @include wrap.js' "$1" || { echo "build-wasm: $1 has no \`// @include wrap.js\` line" >&2; exit 1; }
+  awk -v wrap="$HERE/js/wrap.js" '$0 == "// @include wrap.js" { while ((getline line < wrap) > 0) print line; next } { print }' "$1"
+}
+
 bindgen() { # target out-dir profile
   rm -rf "$2"
   # --no-typescript: the declarations are the Node package's (bindings-node/index.d.ts),
@@ -94,7 +101,7 @@ bindgen() { # target out-dir profile
 
 say "wasm-bindgen --target web -> bindings-wasm/pkg"
 bindgen web "$HERE/pkg" wasm
-cp "$HERE/js/index.mjs" "$HERE/pkg/index.js"
+entry "$HERE/js/index.mjs" > "$HERE/pkg/index.js"
 cp "$HERE/js/index.d.ts" "$HERE/pkg/index.d.ts"
 cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg/promocode.d.ts"
 package_json promocode-wasm index.js index.d.ts module | grep -v '^$' > "$HERE/pkg/package.json"
@@ -110,7 +117,7 @@ for (const f of process.argv.slice(1)) {
 
 say "wasm-bindgen --target nodejs -> bindings-wasm/pkg-node"
 bindgen nodejs "$HERE/pkg-node" wasm-node
-cp "$HERE/js/index.cjs" "$HERE/pkg-node/index.js"
+entry "$HERE/js/index.cjs" > "$HERE/pkg-node/index.js"
 cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg-node/index.d.ts"
 package_json promocode-wasm index.js index.d.ts commonjs | grep -v '^$' > "$HERE/pkg-node/package.json"
 for d in pkg pkg-node; do cp "$HERE/README.md" "$HERE/$d/README.md"; done
