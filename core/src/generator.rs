@@ -472,15 +472,7 @@ impl Generator {
         }
         let codes = codes.into_codes();
         if self.lock().index.is_some() {
-            let mut failed = errors.iter().map(|(i, _)| *i).peekable();
-            self.index_codes(codes.iter().enumerate().filter_map(|(i, c)| {
-                if failed.peek() == Some(&i) {
-                    failed.next();
-                    None
-                } else {
-                    Some(c)
-                }
-            }));
+            self.index_codes(codes.issued(&errors).flatten());
         }
         (codes, errors)
     }
@@ -605,6 +597,13 @@ impl Codes {
     /// The codes in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// The codes of a packed batch ([`Generator::generate_all_packed`]) in order,
+    /// `None` at each index `errors` lists (its indices ascending).
+    pub(crate) fn issued<'a>(&'a self, errors: &'a [(usize, Error)]) -> impl Iterator<Item = Option<&'a str>> + 'a {
+        let mut failed = errors.iter().map(|(i, _)| *i).peekable();
+        self.iter().enumerate().map(move |(i, code)| if failed.next_if_eq(&i).is_some() { None } else { Some(code) })
     }
 
     /// One `String` per code.

@@ -135,19 +135,7 @@ pub fn batch(results: Vec<crate::Result<String>>) -> Result<Vec<String>, BatchFa
 /// with at least one failure.
 pub(crate) fn batch_packed(codes: &crate::Codes, errors: Vec<(usize, Error)>) -> BatchFailure {
     let total = codes.len();
-    let mut failed = errors.iter().map(|(i, _)| *i).peekable();
-    let codes = codes
-        .iter()
-        .enumerate()
-        .map(|(i, code)| {
-            if failed.peek() == Some(&i) {
-                failed.next();
-                None
-            } else {
-                Some(code.to_owned())
-            }
-        })
-        .collect();
+    let codes = codes.issued(&errors).map(|code| code.map(str::to_owned)).collect();
     BatchFailure { error: Box::new(Error::BatchFailed { failed: errors.len(), total }), codes, errors }
 }
 
