@@ -42,7 +42,7 @@ function guardReceiver(cls, name) {
 }
 guardReceiver(w.Format, 'Format');
 guardReceiver(w.Generator, 'Generator');
-guardReceiver(w.Store, 'Store');
+if (w.Store) guardReceiver(w.Store, 'Store');
 
 /** A class called without `new` (`Format({...})`) throws the Node package's coded error. */
 const newOnly = (cls) => new Proxy(cls, { apply: (_, self) => { throw w.__receiverError(self, 'new'); } });
@@ -71,8 +71,8 @@ class Generator extends w.Generator {
   }
 }
 
-/** A program store (`memory:` only in this build). */
-class Store extends w.Store {
+/** A program store (`memory:` only in this build; the preview module has none). */
+const Store = w.Store && class Store extends w.Store {
   constructor(uri, options) {
     try {
       super(uri, options);
@@ -80,7 +80,7 @@ class Store extends w.Store {
       throw untrap(e);
     }
   }
-}
+};
 
 /** The core's constants (`api::constants`), frozen (the platform rules one level down too). */
 function frozenConstants() {

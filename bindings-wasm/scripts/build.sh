@@ -43,22 +43,30 @@ WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 # machinery; the JS wrapper turns the trap into `internal_error`, src/error.rs).
 # -30 KB gzipped, measured.
 # Without rustup's nightly it falls back to the stable toolchain (larger; size.mjs says so).
+# Two browser builds: the full module (profile `wasm`) and the preview module
+# (profile `wasm-preview`, feature `preview`: less src/full.rs).
+BROWSER_TOOLCHAIN=stable
 if [ -z "${PROMOCODE_WASM_STABLE:-}" ] && command -v rustup >/dev/null &&
   { rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src' ||
     rustup toolchain install nightly --profile minimal --component rust-src; }; then
-  say "cargo +nightly build -Zbuild-std --profile wasm --target $TARGET -p promocode-wasm"
-  if ! RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort" cargo +nightly build \
-    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
-    --profile wasm --target "$TARGET" -p promocode-wasm; then
-    # Unstable flags can change between nightlies: a working (larger) package beats none.
-    say "the nightly build failed: building with stable instead (size.mjs will report the size)"
-    cargo build --profile wasm --target "$TARGET" -p promocode-wasm
-    BROWSER_TOOLCHAIN=stable
-  fi
-else
-  say "cargo build --profile wasm --target $TARGET -p promocode-wasm (stable: no nightly with rust-src)"
+  BROWSER_TOOLCHAIN=nightly
+  for build in "wasm" "wasm-preview --features preview"; do
+    say "cargo +nightly build -Zbuild-std --profile $build --target $TARGET -p promocode-wasm"
+    # shellcheck disable=SC2086 # $build is a profile and its cargo flags
+    if ! RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort" cargo +nightly build \
+      -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size \
+      --profile $build --target "$TARGET" -p promocode-wasm; then
+      # Unstable flags can change between nightlies: a working (larger) package beats none.
+      say "the nightly build failed: building with stable instead (size.mjs will report the size)"
+      BROWSER_TOOLCHAIN=stable
+      break
+    fi
+  done
+fi
+if [ "$BROWSER_TOOLCHAIN" = stable ]; then
+  say "cargo build --profile wasm and wasm-preview --target $TARGET -p promocode-wasm (stable)"
   cargo build --profile wasm --target "$TARGET" -p promocode-wasm
-  BROWSER_TOOLCHAIN=stable
+  cargo build --profile wasm-preview --target "$TARGET" -p promocode-wasm --features preview
 fi
 say "cargo build --profile wasm-node --target $TARGET -p promocode-wasm --features bulk,panic-message"
 cargo build --profile wasm-node --target "$TARGET" -p promocode-wasm --features bulk,panic-message
@@ -67,8 +75,15 @@ TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";pr
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)"
 
 package_json() { # name main types module|commonjs
-  local type_line=""
+  local type_line="" exports_line=""
   [ "$4" = module ] && type_line='  "type": "module",'
+  # The browser package has two modules: the full one and the preview one.
+  [ "$4" = module ] && exports_line='
+  "exports": {
+    ".": { "types": "./index.d.ts", "default": "./index.js" },
+    "./preview": { "types": "./preview.d.ts", "default": "./preview.js" },
+    "./*": "./*"
+  },'
   cat <<EOF
 {
   "name": "$1",
@@ -77,7 +92,7 @@ package_json() { # name main types module|commonjs
   "license": "MIT OR Apache-2.0",
 $type_line
   "main": "$2",
-  "types": "$3",
+  "types": "$3",$exports_line
   "files": ["*.js", "*.d.ts", "*.wasm", "README.md"],
   "sideEffects": false,
   "keywords": ["coupon", "promo-code", "affiliate", "voucher", "wasm"]
@@ -85,24 +100,28 @@ $type_line
 EOF
 }
 
-# A JS entry point with js/wrap.js (the guards both packages share) in place of its
-# `// @include wrap.js` line.
+# A JS entry point with its `// @include NAME` lines replaced by js/NAME: the
+# guards all three entry points share (wrap.js), and the loader and constants of
+# the two ES module entry points (esm.js).
 entry() { # file
   grep -qx '// @include wrap.js' "$1" || { echo "build-wasm: $1 has no \`// @include wrap.js\` line" >&2; exit 1; }
-  awk -v wrap="$HERE/js/wrap.js" '$0 == "// @include wrap.js" { while ((getline line < wrap) > 0) print line; next } { print }' "$1"
+  awk -v js="$HERE/js" '/^\/\/ @include [a-z]+\.js$/ { f = js "/" $3; while ((getline line < f) > 0) print line; close(f); next } { print }' "$1"
 }
 
-bindgen() { # target out-dir profile
-  rm -rf "$2"
+bindgen() { # target out-dir profile out-name
   # --no-typescript: the declarations are the Node package's (bindings-node/index.d.ts),
   # one source for both JS packages.
-  wasm-bindgen --target "$1" --no-typescript --out-dir "$2" --out-name promocode_wasm "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
+  wasm-bindgen --target "$1" --no-typescript --out-dir "$2" --out-name "$4" "$TARGET_DIR/$TARGET/$3/promocode_wasm.wasm"
 }
 
-say "wasm-bindgen --target web -> bindings-wasm/pkg"
-bindgen web "$HERE/pkg" wasm
+say "wasm-bindgen --target web -> bindings-wasm/pkg (index.js: full module, preview.js: preview module)"
+rm -rf "$HERE/pkg" "$HERE/pkg-node"
+bindgen web "$HERE/pkg" wasm promocode_wasm
+bindgen web "$HERE/pkg" wasm-preview promocode_preview
 entry "$HERE/js/index.mjs" > "$HERE/pkg/index.js"
+entry "$HERE/js/preview.mjs" > "$HERE/pkg/preview.js"
 cp "$HERE/js/index.d.ts" "$HERE/pkg/index.d.ts"
+cp "$HERE/js/preview.d.ts" "$HERE/pkg/preview.d.ts"
 cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg/promocode.d.ts"
 package_json promocode-wasm index.js index.d.ts module | grep -v '^$' > "$HERE/pkg/package.json"
 # The browser downloads the glue: drop its comments, indentation and blank lines
@@ -113,20 +132,20 @@ for (const f of process.argv.slice(1)) {
   const s = fs.readFileSync(f, "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*\n/gm, "")
     .replace(/^[ \t]+/gm, "").replace(/\n\s*\n/g, "\n");
   fs.writeFileSync(f, s);
-}' "$HERE/pkg/promocode_wasm.js" "$HERE/pkg/index.js"
+}' "$HERE"/pkg/promocode_wasm.js "$HERE"/pkg/promocode_preview.js "$HERE"/pkg/index.js "$HERE"/pkg/preview.js
 
 say "wasm-bindgen --target nodejs -> bindings-wasm/pkg-node"
-bindgen nodejs "$HERE/pkg-node" wasm-node
+bindgen nodejs "$HERE/pkg-node" wasm-node promocode_wasm
 entry "$HERE/js/index.cjs" > "$HERE/pkg-node/index.js"
 cp "$ROOT/bindings-node/index.d.ts" "$HERE/pkg-node/index.d.ts"
 package_json promocode-wasm index.js index.d.ts commonjs | grep -v '^$' > "$HERE/pkg-node/package.json"
 for d in pkg pkg-node; do cp "$HERE/README.md" "$HERE/$d/README.md"; done
 
 # --- optimise ----------------------------------------------------------------
-for d in pkg:-Oz pkg-node:-O3; do
+for d in pkg/promocode_wasm:-Oz pkg/promocode_preview:-Oz pkg-node/promocode_wasm:-O3; do
   level="${d#*:}"; d="${d%:*}"
-  wasm="$HERE/$d/promocode_wasm_bg.wasm"
-  say "wasm-opt $level $d/promocode_wasm_bg.wasm"
+  wasm="$HERE/${d}_bg.wasm"
+  say "wasm-opt $level ${d}_bg.wasm"
   # memory-packing would cut the data at every run of zeros (2,000 segments across the
   # tables): the zeros cost less gzipped than the segment headers (-7.5 KB measured).
   "$WASM_OPT" "$level" --converge --skip-pass=memory-packing --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -136,5 +155,5 @@ for d in pkg:-Oz pkg-node:-O3; do
 done
 
 # --- size --------------------------------------------------------------------
-echo "${BROWSER_TOOLCHAIN:-nightly}" > "$HERE/pkg/.toolchain"
+echo "$BROWSER_TOOLCHAIN" > "$HERE/pkg/.toolchain"
 node "$HERE/scripts/size.mjs"

@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$HERE"
 
 stale() {
-  [ ! -f pkg/promocode_wasm_bg.wasm ] || [ ! -f pkg-node/index.js ] || [ ! -x node_modules/.bin/wasm-opt ] ||
+  [ ! -f pkg/promocode_wasm_bg.wasm ] || [ ! -f pkg/promocode_preview_bg.wasm ] || [ ! -f pkg-node/index.js ] || [ ! -x node_modules/.bin/wasm-opt ] ||
     [ -n "$(find src js Cargo.toml ../core/src ../core/Cargo.toml ../bindings-node/index.d.ts -newer pkg/promocode_wasm_bg.wasm -type f 2>/dev/null | head -1)" ]
 }
 if stale; then

@@ -2,7 +2,7 @@
 // promocode core (WebAssembly) and shows each partner's code. Settings refresh
 // once per frame; the partner list after a short pause. The CSV export draws
 // its random parts from the OS random source, never from the preview seed.
-import init, { Format, Generator, PLATFORMS, PLATFORM_RULES, DEFAULT_ALPHABET, canonicalKey } from './pkg/index.js';
+import init, { Format, Generator, PLATFORMS, PLATFORM_RULES, DEFAULT_ALPHABET, canonicalKey } from './pkg/preview.js';
 import { parsePartners, toCsv } from './partners.js';
 
 const DEFAULT_PARTNERS = `John Doe <john.doe@example.com>
