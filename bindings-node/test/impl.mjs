@@ -5,6 +5,10 @@
 //                                            (the WASM build's CommonJS Node package)
 //   PROMOCODE_IMPL=wasm-web                → ../../bindings-wasm/pkg/index.js (the
 //                                            browser ES module, loaded with initSync)
+//   PROMOCODE_IMPL=wasm-preview            → ../../bindings-wasm/pkg/preview.js (the
+//                                            browser's preview module: no coupon
+//                                            checks, provider requests, stores or
+//                                            `assign`; vectors.test.mjs only)
 //
 // Both expose the same surface (SPEC §9), so the test files never depend on
 // which one they get; only types.test.mjs, which checks this package's
@@ -18,6 +22,12 @@ const PATHS = {
   node: '../index.js',
   wasm: '../../bindings-wasm/pkg-node/index.js',
   'wasm-web': '../../bindings-wasm/pkg/index.js',
+  'wasm-preview': '../../bindings-wasm/pkg/preview.js',
+}
+/** The wasm the ES module builds load. */
+const WASM = {
+  'wasm-web': '../../bindings-wasm/pkg/promocode_wasm_bg.wasm',
+  'wasm-preview': '../../bindings-wasm/pkg/promocode_preview_bg.wasm',
 }
 
 /** `napi` or `wasm`. */
@@ -32,17 +42,17 @@ export const IMPL = (() => {
 /** Absolute path of the module under test (README examples are rewritten to load it). */
 export const IMPL_PATH = fileURLToPath(new URL(PATHS[IMPL], import.meta.url))
 
-/** The module under test (for wasm-web: its ES module namespace, initialised). */
+/** The module under test (for the ES module builds: its namespace, initialised). */
 const impl = await (async () => {
-  if (IMPL !== 'wasm-web') return createRequire(import.meta.url)(IMPL_PATH)
+  if (!(IMPL in WASM)) return createRequire(import.meta.url)(IMPL_PATH)
   const ns = await import(pathToFileURL(IMPL_PATH).href)
-  ns.initSync(readFileSync(new URL('../../bindings-wasm/pkg/promocode_wasm_bg.wasm', import.meta.url)))
+  ns.initSync(readFileSync(new URL(WASM[IMPL], import.meta.url)))
   return ns
 })()
 export default impl
 
 /** Names an ES module build exports besides the surface (its loader). */
-export const LOADER_EXPORTS = IMPL === 'wasm-web' ? ['default', 'initSync'] : []
+export const LOADER_EXPORTS = IMPL in WASM ? ['default', 'initSync'] : []
 
 export const {
   Format,

@@ -3,7 +3,8 @@
 # binding's whole suite (every shared vector, hostile.json, the README examples,
 # hostile input) against both builds — pkg-node (PROMOCODE_IMPL=wasm) and the
 # browser package pkg (PROMOCODE_IMPL=wasm-web) — then this package's own tests
-# (test/api.test.mjs) and the real-browser test of the preview page (Debian
+# (test/api.test.mjs), the preview module's (the shared vectors and
+# test/preview.test.mjs) and the real-browser test of the preview page (Debian
 # Chromium + playwright-core; screenshots in bindings-wasm/test-output/).
 # Ends with `N passed, N failed`; nonzero on failure.
 set -uo pipefail
@@ -35,11 +36,12 @@ node-test() {
   tap="$(mktemp)"
   node --test --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" "$@" || status=$?
-  local p f
+  local p f s
   p="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
   f="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
+  s="$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$tap" | tail -n 1)"
   rm -f "$tap"
-  echo "${p:-0} passed, ${f:-1} failed"
+  if [ "${s:-0}" != 0 ]; then echo "${p:-0} passed, ${f:-1} failed, $s skipped"; else echo "${p:-0} passed, ${f:-1} failed"; fi
   return "$status"
 }
 runner() { # name command...
@@ -67,8 +69,10 @@ runner() { # name command...
 echo "== Node: the Node binding's suite against pkg-node and pkg =="
 runner node-suite-pkg-node env PROMOCODE_IMPL=wasm bash ../bindings-node/scripts/test.sh
 runner node-suite-pkg env PROMOCODE_IMPL=wasm-web bash ../bindings-node/scripts/test.sh
-echo "== Node: this package's own tests (test/api.test.mjs) =="
-runner api node-test test/api.test.mjs
+echo "== Node: the shared vectors against the preview module (pkg/preview.js) =="
+runner vectors-preview env PROMOCODE_IMPL=wasm-preview node-test ../bindings-node/test/vectors.test.mjs
+echo "== Node: this package's own tests (test/api.test.mjs, test/preview.test.mjs) =="
+runner api node-test test/api.test.mjs test/preview.test.mjs
 echo "== Browser: preview page in Chromium =="
 CHROMIUM="$CHROMIUM" runner browser node test/browser.test.mjs
 
