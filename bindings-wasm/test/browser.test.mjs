@@ -333,12 +333,22 @@ test('codes that may not be recognised are marked with the core\'s explain warni
   for (const r of [rows[1], rows[3]]) assert.deepEqual([r.note, r.kind], ['', null], `${r.partner.name} reads as written`);
   assert.deepEqual(await page.$$eval('#codes tbody tr', (trs) => trs.map((tr) => tr.dataset.unclear ?? null)), ['abjad_without_vowels', null, 'abjad_without_vowels', null]);
   assert.equal(await page.$eval('#codes tbody tr .unclear', (el) => getComputedStyle(el).display), 'inline-block', 'a visible mark');
+  // Typing in the prefix keeps the marks (the page asks once per list and name settings); the last name adds its own.
+  await page.fill('#prefix', 'VIP');
+  await page.check('#surname');
+  let options = { ...FORM_DEFAULTS, prefix: 'VIP', surname: true };
+  rows = await checkCodes(options, BigInt(await page.inputValue('#seed')));
+  const two = told(options, rows[2].partner);
+  assert.deepEqual(two.map((w) => [w.code, w.field]), [['abjad_without_vowels', 'name'], ['abjad_without_vowels', 'surname']]);
+  assert.equal(rows[2].note, shown(two));
+  assert.equal(rows[0].note, shown(abjad));
+  await page.uncheck('#surname');
   // A name cut to initials to fit 15 characters; Al fits whole.
   await page.fill('#partners', 'Bartholomew Smith\nAl Short\nمحمد');
   await page.fill('#maxLength', '15');
   await page.fill('#prefix', 'SUMMERSALE');
   await settle(400);
-  const options = { ...FORM_DEFAULTS, prefix: 'SUMMERSALE', maxLength: 15 };
+  options = { ...FORM_DEFAULTS, prefix: 'SUMMERSALE', maxLength: 15 };
   rows = await checkCodes(options, BigInt(await page.inputValue('#seed')));
   const cut = told(options, rows[0].partner);
   assert.deepEqual(cut.map((w) => w.code), ['name_cut_to_initials']);

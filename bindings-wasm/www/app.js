@@ -118,8 +118,13 @@ function randomSeed() {
 // ---------------------------------------------------------------------------
 // Computing
 
-/** The personal part alone, as the platform writes it: canonical keys, filled lazily, kept while the list and those settings stay. */
-let personalCache = { key: '', list: null, format: null, values: [] };
+/**
+ * The personal part alone, as the platform writes it: canonical keys, filled
+ * lazily, kept while the list and those settings stay. `unclear`: the core's
+ * warnings about a row whose code is not shortened (an abjad name, kanji
+ * without a reading: about the name's text, so kept with the same settings).
+ */
+let personalCache = { key: '', list: null, format: null, values: [], unclear: [] };
 
 function personalKey(options, list, i) {
   const opts = { name: options.name, surname: options.surname, email: options.email, platform: options.platform, case: options.case, germanUmlauts: options.germanUmlauts };
@@ -128,7 +133,7 @@ function personalKey(options, list, i) {
     personalCache.format?.free();
     let format = null;
     try { format = opts.name || opts.surname || opts.email ? new Format(opts) : null; } catch { format = null; }
-    personalCache = { key, list, format, values: [] };
+    personalCache = { key, list, format, values: [], unclear: [] };
   }
   const c = personalCache;
   if (!c.format) return null;
@@ -219,7 +224,13 @@ export class Run {
           const text = `name shortened to fit ${this.maxLength} characters`;
           this.notes[i] = this.notes[i] ? { kind: 'counter', text: `${this.notes[i].text}; ${text}` } : { kind: 'short', text };
           if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true);
-        } else if (i < SHOWN_ROWS || this.explainAll) this.explain(i, false);
+        } else if (i < SHOWN_ROWS || this.explainAll) {
+          // Not shortened: only the name's text can be unclear; asked once per list and personal settings.
+          const c = personalCache;
+          if (!personal) this.explain(i, false);
+          else if (c.unclear[i] === undefined) c.unclear[i] = this.explain(i, false) ?? null;
+          else if (c.unclear[i]) this.warnings[i] = c.unclear[i];
+        }
       } else if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true); // a template's cut names are not noticed here: ask
       // A shown code one typo from an earlier one (the core's `suggest`): read aloud
       // or typed, one could be taken for the other. Counters are left out: they are
@@ -241,17 +252,19 @@ export class Run {
    * kanji warnings need text outside ASCII, its initials warning a name cut to
    * fit (`cut`: the code was shortened, or the page cannot tell). Other rows
    * (most rows of most lists) skip the call: the core certainly has nothing to say.
+   * Returns the warnings (also in `this.warnings[i]`), or undefined.
    */
   explain(i, cut) {
     const p = this.list.partners[i];
     const o = this.options;
     const mayWarn = cut || Object.entries(p).some(([k, v]) => typeof v === 'string' && NON_ASCII.test(v)
       && (o.template != null || (k !== 'name' && k !== 'surname' && k !== 'email') || o[k]));
-    if (!mayWarn) return;
+    if (!mayWarn) return undefined;
     try {
       const { warnings } = this.format.explain(p);
       if (warnings.length) this.warnings[i] = warnings;
     } catch { /* the row's error is shown already */ }
+    return this.warnings[i];
   }
 
   get finished() { return this.done >= this.total; }
