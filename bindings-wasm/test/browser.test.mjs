@@ -318,6 +318,59 @@ test('collisions and shortened names are counted, marked and explained (1,000 pa
   await settle();
 });
 
+test('codes that may not be recognised are marked with the core\'s explain warnings (abjad without vowels, a name cut to initials), in the table and the CSV', async () => {
+  // The core's words for a row, from the Node build: the page must show these, not its own.
+  const told = (options, partner) => new pc.Format(options).explain(partner).warnings;
+  const shown = (warnings) => `Hard to recognise: ${warnings.map((w) => w.message.replace(/`/g, '')).join('; ')}`;
+  await page.fill('#partners', 'محمد <m@example.ae>\nJohn Doe <jd@example.com>\nיוסף כהן <y@example.il>\nJosé Núñez <jn@example.es>');
+  await settle(400);
+  let rows = await checkCodes(FORM_DEFAULTS, BigInt(await page.inputValue('#seed')));
+  const abjad = told(FORM_DEFAULTS, rows[0].partner);
+  assert.deepEqual(abjad.map((w) => w.code), ['abjad_without_vowels']);
+  assert.equal(rows[0].note, shown(abjad));
+  assert.equal(rows[0].kind, 'unclear');
+  assert.equal(rows[2].note, shown(told(FORM_DEFAULTS, rows[2].partner)), 'Hebrew too');
+  for (const r of [rows[1], rows[3]]) assert.deepEqual([r.note, r.kind], ['', null], `${r.partner.name} reads as written`);
+  assert.deepEqual(await page.$$eval('#codes tbody tr', (trs) => trs.map((tr) => tr.dataset.unclear ?? null)), ['abjad_without_vowels', null, 'abjad_without_vowels', null]);
+  assert.equal(await page.$eval('#codes tbody tr .unclear', (el) => getComputedStyle(el).display), 'inline-block', 'a visible mark');
+  // Typing in the prefix keeps the marks (the page asks once per list and name settings); the last name adds its own.
+  await page.fill('#prefix', 'VIP');
+  await page.check('#surname');
+  let options = { ...FORM_DEFAULTS, prefix: 'VIP', surname: true };
+  rows = await checkCodes(options, BigInt(await page.inputValue('#seed')));
+  const two = told(options, rows[2].partner);
+  assert.deepEqual(two.map((w) => [w.code, w.field]), [['abjad_without_vowels', 'name'], ['abjad_without_vowels', 'surname']]);
+  assert.equal(rows[2].note, shown(two));
+  assert.equal(rows[0].note, shown(abjad));
+  await page.uncheck('#surname');
+  // A name cut to initials to fit 15 characters; Al fits whole.
+  await page.fill('#partners', 'Bartholomew Smith\nAl Short\nمحمد');
+  await page.fill('#maxLength', '15');
+  await page.fill('#prefix', 'SUMMERSALE');
+  await settle(400);
+  options = { ...FORM_DEFAULTS, prefix: 'SUMMERSALE', maxLength: 15 };
+  rows = await checkCodes(options, BigInt(await page.inputValue('#seed')));
+  const cut = told(options, rows[0].partner);
+  assert.deepEqual(cut.map((w) => w.code), ['name_cut_to_initials']);
+  assert.equal(rows[0].code, 'SUMMERSALE-BA20');
+  assert.equal(rows[0].kind, 'short', 'the shortened note stays; the mark is added');
+  assert.equal(rows[0].note, `name shortened to fit 15 characters; ${shown(cut)}`);
+  assert.deepEqual([rows[1].note, rows[1].kind], ['', null], 'Al fits');
+  const both = told(options, rows[2].partner);
+  assert.deepEqual(both.map((w) => w.code), ['name_cut_to_initials', 'abjad_without_vowels']);
+  assert.match(rows[2].note, new RegExp(`${shown(both).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await shot('desktop-unclear');
+  await axe('hard-to-recognise');
+  // The CSV's note column carries the warning.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const csv = parseCsv(readFileSync(await download.path(), 'utf8').slice(1));
+  assert.equal(csv[1][4], `name shortened to fit 15 characters; hard to recognise: ${cut[0].message.replace(/`/g, '')}`);
+  assert.equal(csv[2][4], '');
+  await page.fill('#maxLength', '');
+  await page.fill('#prefix', 'PARTNER');
+  await settle();
+});
+
 test('pasted spreadsheet: header skipped, quoted commas kept, emails without @ flagged, counts said', async () => {
   const csv = 'Last name,First name,Email\r\n"Doe, Jr.",John,jd@example.com\r\n# a comment\r\n\r\n"O\'Brien","Mary-Jane","mj@example.ie"\r\nLee,Ann,ann.example.com\r\n';
   await page.fill('#partners', csv);

@@ -118,8 +118,13 @@ function randomSeed() {
 // ---------------------------------------------------------------------------
 // Computing
 
-/** The personal part alone, as the platform writes it: canonical keys, filled lazily, kept while the list and those settings stay. */
-let personalCache = { key: '', list: null, format: null, values: [] };
+/**
+ * The personal part alone, as the platform writes it: canonical keys, filled
+ * lazily, kept while the list and those settings stay. `unclear`: the core's
+ * warnings about a row whose code is not shortened (an abjad name, kanji
+ * without a reading: about the name's text, so kept with the same settings).
+ */
+let personalCache = { key: '', list: null, format: null, values: [], unclear: [] };
 
 function personalKey(options, list, i) {
   const opts = { name: options.name, surname: options.surname, email: options.email, platform: options.platform, case: options.case, germanUmlauts: options.germanUmlauts };
@@ -128,7 +133,7 @@ function personalKey(options, list, i) {
     personalCache.format?.free();
     let format = null;
     try { format = opts.name || opts.surname || opts.email ? new Format(opts) : null; } catch { format = null; }
-    personalCache = { key, list, format, values: [] };
+    personalCache = { key, list, format, values: [], unclear: [] };
   }
   const c = personalCache;
   if (!c.format) return null;
@@ -138,14 +143,18 @@ function personalKey(options, list, i) {
   return c.values[i];
 }
 
+/** Text with a character outside ASCII (the core's script rules, and so its abjad and kanji warnings, concern only such text). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * One pass of one Format and one Generator over the partner list, in steps (the
- * first rows at once, the rest in slices between frames): every code, and why a
+ * first rows at once, the rest in slices between frames): every code, why a
  * code differs from the partner's plain code (a counter for a repeat, or a
- * shortened name).
+ * shortened name), and for the shown rows (every row with `explainAll`, for the
+ * CSV) what may make a code hard to recognise (the core's `explain` warnings).
  */
 export class Run {
-  constructor(options, seed, list) {
+  constructor(options, seed, list, { explainAll = false, deferExplain = false } = {}) {
     this.options = options;
     this.seed = seed;
     this.list = list;
@@ -160,6 +169,17 @@ export class Run {
     this.codes = [];
     this.errors = {};
     this.notes = [];
+    /** Row -> the core's warnings about its code (`[{code, field, message}]`), for the explained rows that have some. */
+    this.warnings = [];
+    this.explainAll = explainAll;
+    /**
+     * With `deferExplain` (the preview), rows whose warnings are not known yet
+     * for this list and these name settings wait in `pending` ([row, cache]) for
+     * `explainPending`, after the frame: the first refresh and a list edit draw
+     * the codes without the calls (~14 on the samples: 2-5 ms of the first refresh).
+     */
+    this.deferExplain = deferExplain;
+    this.pending = [];
     this.suffixed = 0;
     this.shortened = 0;
     this.first = new Map();
@@ -211,8 +231,18 @@ export class Run {
           this.shortened++;
           const text = `name shortened to fit ${this.maxLength} characters`;
           this.notes[i] = this.notes[i] ? { kind: 'counter', text: `${this.notes[i].text}; ${text}` } : { kind: 'short', text };
+          if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true);
+        } else if (i < SHOWN_ROWS || this.explainAll) {
+          // Not shortened: only the name's text can be unclear; asked once per list and personal settings.
+          const c = personalCache;
+          if (!personal) this.explain(i, false);
+          else if (c.unclear[i] === undefined) {
+            if (!this.mayWarn(i, false)) c.unclear[i] = null;
+            else if (this.deferExplain) this.pending.push([i, c.unclear]);
+            else c.unclear[i] = this.explain(i, false) ?? null;
+          } else if (c.unclear[i]) this.warnings[i] = c.unclear[i];
         }
-      }
+      } else if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true); // a template's cut names are not noticed here: ask
       // A shown code one typo from an earlier one (the core's `suggest`): read aloud
       // or typed, one could be taken for the other. Counters are left out: they are
       // one letter from their plain code by design.
@@ -226,6 +256,35 @@ export class Run {
       this.rowOf.set(code, i);
     });
     this.done = end;
+  }
+
+  /**
+   * Asks the core's `explain` about row `i` when it can warn: its abjad and
+   * kanji warnings need text outside ASCII, its initials warning a name cut to
+   * fit (`cut`: the code was shortened, or the page cannot tell). Other rows
+   * (most rows of most lists) skip the call: the core certainly has nothing to say.
+   * Returns the warnings (also in `this.warnings[i]`), or undefined.
+   */
+  explain(i, cut) {
+    if (!this.mayWarn(i, cut)) return undefined;
+    try {
+      const { warnings } = this.format.explain(this.list.partners[i]);
+      if (warnings.length) this.warnings[i] = warnings;
+    } catch { /* the row's error is shown already */ }
+    return this.warnings[i];
+  }
+
+  /** True unless the core certainly has no warning about row `i` (see `explain`). */
+  mayWarn(i, cut) {
+    const o = this.options;
+    return cut || Object.entries(this.list.partners[i]).some(([k, v]) => typeof v === 'string' && NON_ASCII.test(v)
+      && (o.template != null || (k !== 'name' && k !== 'surname' && k !== 'email') || o[k]));
+  }
+
+  /** Asks the core about the rows left `pending` (their warnings are kept for the next refreshes). */
+  explainPending() {
+    for (const [i, cache] of this.pending) cache[i] = this.explain(i, false) ?? null;
+    this.pending = [];
   }
 
   get finished() { return this.done >= this.total; }
@@ -446,6 +505,8 @@ function drawRows(list, result, warnings) { // result: a Run (its first rows are
     const code = result ? result.codes[i] : null;
     const err = result && code == null ? result.errors[i] : null;
     const note = [code != null ? result.notes[i]?.text : null, err?.message, warnings[i]].filter(Boolean).join('; ');
+    const unclear = code != null ? result.warnings[i] : undefined; // the core's: what may make this code hard to recognise
+    const noteKey = unclear ? `${note}\n${unclear.map((w) => w.message).join('\n')}` : note;
     if (row.code !== code) {
       row.code = code;
       const td = row.tr.cells[1];
@@ -456,17 +517,26 @@ function drawRows(list, result, warnings) { // result: a Run (its first rows are
       button.dataset.copy = code ?? '';
       button.setAttribute('aria-label', code == null ? 'Copy' : `Copy ${code}`);
     }
-    if (row.note !== note) {
-      row.note = note;
+    if (row.note !== noteKey) {
+      row.note = noteKey;
       const td = row.tr.cells[2];
       td.textContent = '';
       appendRich(td, note);
+      if (unclear) {
+        const mark = document.createElement('span');
+        mark.className = 'unclear';
+        mark.textContent = 'Hard to recognise';
+        td.append(...(note ? ['; '] : []), mark, ': ');
+        unclear.forEach((w, k) => { if (k) td.append('; '); appendRich(td, w.message); });
+      }
       td.classList.toggle('error', err != null);
     }
     const { dataset } = row.tr;
     if (err) dataset.error = err.code; else if (dataset.error) delete dataset.error;
-    const noteKind = code != null ? result.notes[i]?.kind : null;
+    const noteKind = code != null ? result.notes[i]?.kind ?? (unclear ? 'unclear' : null) : null;
     if (noteKind) dataset.note = noteKind; else if (dataset.note) delete dataset.note;
+    const unclearCodes = unclear ? unclear.map((w) => w.code).join(' ') : null;
+    if (unclearCodes) dataset.unclear = unclearCodes; else if (dataset.unclear) delete dataset.unclear;
   }
   const more = list.partners.length - n;
   const moreText = more > 0 ? `… and ${fmtInt(more)} more in the CSV.` : '';
@@ -523,7 +593,7 @@ function refresh() {
   let run = null;
   let error = null;
   try {
-    run = new Run(options, readSeed(), current);
+    run = new Run(options, readSeed(), current, { deferExplain: true });
     run.step(Math.min(run.total, SHOWN_ROWS)); // the rows drawn now; the rest is counted after this frame
   } catch (e) {
     run?.free();
@@ -564,12 +634,17 @@ function refresh() {
 /** Counts the rest of the list in slices between frames, then shows the totals. */
 async function finish(run, token, t0) {
   document.body.dataset.stats = 'counting';
-  let pause = run.finished ? 0 : COUNT_DELAY_MS; // let the frame with the first rows go out, and a quick next keystroke in
-  while (!run.finished) {
+  let pause = run.finished && !run.pending.length ? 0 : COUNT_DELAY_MS; // let the frame with the first rows go out, and a quick next keystroke in
+  while (!run.finished || run.pending.length) {
     await new Promise((ok) => setTimeout(ok, pause));
     pause = 0;
     if (token !== generation) { run.free(); return; }
     try {
+      if (run.pending.length) { // the shown rows' warnings first: their marks
+        run.explainPending();
+        drawRows(run.list, run, run.list.warnings);
+        continue;
+      }
       const t = performance.now();
       do run.step(Math.min(run.total, run.done + SLICE)); while (!run.finished && performance.now() - t < SLICE_MS);
     } catch (e) {
@@ -658,7 +733,7 @@ function formatRecord(options) {
 /** The CSV: the same list and format, random parts from the OS random source (a generator without a seed). */
 export function exportCsv() {
   if (!good || document.body.dataset.stats !== 'done') return null;
-  const run = new Run(good.options, null, good.list); // no seed: the OS CSPRNG
+  const run = new Run(good.options, null, good.list, { explainAll: true }); // no seed: the OS CSPRNG
   try {
     run.step(run.total);
   } finally {
@@ -667,7 +742,8 @@ export function exportCsv() {
   const record = formatRecord(good.options);
   const rows = [['code', 'name', 'surname', 'email', 'note', 'format']];
   good.list.partners.forEach((p, i) => {
-    const note = [run.notes[i]?.text, run.codes[i] == null ? run.errors[i]?.message : null, good.list.warnings[i]].filter(Boolean).join('; ');
+    const unclear = run.codes[i] == null ? [] : (run.warnings[i] ?? []).map((w) => `hard to recognise: ${w.message}`);
+    const note = [run.notes[i]?.text, run.codes[i] == null ? run.errors[i]?.message : null, good.list.warnings[i], ...unclear].filter(Boolean).join('; ');
     rows.push([run.codes[i] ?? '', p.name, p.surname, p.email, note.replace(/`/g, ''), record]);
   });
   return toCsv(rows);
