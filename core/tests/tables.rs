@@ -252,21 +252,19 @@ fn build(shift: u32, limit: u32, entry: impl Fn(u32) -> Option<String>) -> Built
         });
         top.push(id);
     }
-    let mut offsets = vec![0u16];
-    for s in &pool {
-        let end = usize::from(*offsets.last().unwrap_or(&0)) + s.len();
-        offsets.push(u16::try_from(end).expect("string pool fits 64 KiB"));
-    }
     let entries: Vec<u16> = blocks.concat();
-    let mut bytes = b"PCT2".to_vec();
+    let mut bytes = b"PCT3".to_vec();
     for v in [shift, limit, top.len() as u32, blocks.len() as u32, pool.len() as u32] {
         bytes.extend(v.to_le_bytes());
     }
-    // Byte planes: every low byte, then every high byte (compresses far better).
-    for array in [&top, &entries, &offsets] {
+    // 12-bit values as a plane of low bytes, then one of high nibbles, two to a
+    // byte (compresses far better than interleaved `u16`s).
+    for array in [&top, &entries] {
+        assert!(array.iter().all(|&v| v < 1 << 12), "table values fit 12 bits");
         bytes.extend(array.iter().map(|v| v.to_le_bytes()[0]));
-        bytes.extend(array.iter().map(|v| v.to_le_bytes()[1]));
+        bytes.extend(array.chunks(2).map(|pair| (pair[0] >> 8) as u8 | (pair.get(1).map_or(0, |v| v >> 8) as u8) << 4));
     }
+    bytes.extend(pool.iter().map(|s| u8::try_from(s.len()).expect("pool strings fit 255 bytes")));
     for s in &pool {
         bytes.extend(s.as_bytes());
     }
