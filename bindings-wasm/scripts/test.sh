@@ -70,7 +70,8 @@ echo "== Node: the Node binding's suite against pkg-node and pkg =="
 runner node-suite-pkg-node env PROMOCODE_IMPL=wasm bash ../bindings-node/scripts/test.sh
 runner node-suite-pkg env PROMOCODE_IMPL=wasm-web bash ../bindings-node/scripts/test.sh
 echo "== Node: the shared vectors against the preview module (pkg/preview.js) =="
-runner vectors-preview env PROMOCODE_IMPL=wasm-preview node-test ../bindings-node/test/vectors.test.mjs
+preview-vectors() { (export PROMOCODE_IMPL=wasm-preview && node-test ../bindings-node/test/vectors.test.mjs); }
+runner vectors-preview preview-vectors
 echo "== Node: this package's own tests (test/api.test.mjs, test/preview.test.mjs) =="
 runner api node-test test/api.test.mjs test/preview.test.mjs
 echo "== Browser: preview page in Chromium =="
