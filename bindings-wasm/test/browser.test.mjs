@@ -394,6 +394,39 @@ test('pasted spreadsheet: header skipped, quoted commas kept, emails without @ f
   ]);
 });
 
+test('pasted spreadsheet: Locale and reading columns reach the core (kana reading used; kanji without one explained)', async () => {
+  const csv = 'First name,Last name,Locale,Name reading\n翔太,中村,ja,しょうた\n翔太,中村,ja,\n翔太,中村,,\nЄвген,Іваненко,uk,\n';
+  await page.fill('#partners', csv);
+  await settle(400);
+  const rows = await readTable(page);
+  const partners = [
+    { name: '翔太', surname: '中村', locale: 'ja', name_reading: 'しょうた' },
+    { name: '翔太', surname: '中村', locale: 'ja' },
+    { name: '翔太', surname: '中村' },
+    { name: 'Євген', surname: 'Іваненко', locale: 'uk' },
+  ];
+  const seed = BigInt(await page.inputValue('#seed'));
+  const want = expected(FORM_DEFAULTS, seed, partners);
+  assert.deepEqual(rows.map((r) => r.code), want);
+  assert.equal(want[0], 'PARTNER-SHOTA20', 'the kana reading, not the Mandarin one');
+  assert.equal(want[3], 'PARTNER-YEVHEN20', 'the uk hint');
+  assert.equal(want[1], null, 'a ja kanji name without a reading gets no Mandarin code');
+  let err;
+  try { new pc.Format(FORM_DEFAULTS).render(partners[1]); } catch (e) { err = e; }
+  assert.equal(err.code, 'reading_required');
+  assert.ok(rows[1].note.includes(err.message.replace(/`/g, '')) || rows[1].note.includes(err.message), rows[1].note);
+  // With a random part the kanji name falls back to it, and the row says why.
+  await page.fill('#random', '2');
+  await settle(400);
+  const [warning] = new pc.Format({ ...FORM_DEFAULTS, random: 2 }).explain(partners[1]).warnings;
+  assert.equal(warning.code, 'kanji_without_reading');
+  const marked = (await readTable(page))[1];
+  assert.ok(marked.code, 'a code from the random part');
+  assert.ok(marked.note.includes(warning.message.replace(/`/g, '')), marked.note);
+  await page.fill('#random', '0');
+  await settle(400);
+});
+
 test('export: random parts from the OS source (two exports differ, never the preview seed), format recorded, formulas guarded', async () => {
   await page.fill('#partners', '=SUM(A1:A9) Doe <jd@example.com>\n' + bigList(20));
   await page.fill('#random', '6');

@@ -49,6 +49,10 @@ const HEADER = [
   [/^(last[\s_-]*name|last|surname|family[\s_-]*name)$/, 'surname'],
   [/^(e-?mail|e-?mail[\s_-]*address|mail)$/, 'email'],
   [/^(full[\s_-]*name|partner|partner[\s_-]*name|display[\s_-]*name)$/, 'full'],
+  // The core's locale hint and kana readings (a Japanese form's furigana columns).
+  [/^(locale|language|lang)$/, 'locale'],
+  [/^((first|given)[\s_-]*name[\s_-]*reading|name[\s_-]*reading|first[\s_-]*name[\s_-]*\(?kana\)?)$/, 'name_reading'],
+  [/^((last|family)[\s_-]*name[\s_-]*reading|surname[\s_-]*reading|last[\s_-]*name[\s_-]*\(?kana\)?)$/, 'surname_reading'],
 ];
 const headerField = (cell) => {
   const s = cell.trim().toLowerCase();
@@ -79,7 +83,8 @@ function fromLine(line) {
  * Parses a partner list. Either one partner per line (`First Last <email>`), or a
  * pasted spreadsheet (CSV or tab-separated, RFC 4180 quoting): `first,last,email`
  * by default, or in the order a header line names (`Last name,First name,Email`;
- * the header itself is skipped). Blank lines and `#` comments are skipped.
+ * the header itself is skipped; `Locale`, `Name reading` and `Surname reading`
+ * columns become the partner's `locale`, `name_reading` and `surname_reading`). Blank lines and `#` comments are skipped.
  * Returns `{ partners, warnings, lines, skipped, header }`; `warnings[i]` is a
  * note about partner i (an email without `@`).
  */
