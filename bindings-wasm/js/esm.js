@@ -17,7 +17,7 @@ function loadConstants() {
   ({ REDEMPTION_REASONS, ERROR_CODES, DEFAULT_ALPHABET, PLATFORMS, PLATFORM_RULES } = frozenConstants());
 }
 
-/** Loads the module (fetches `promocode_wasm_bg.wasm` next to this file unless told otherwise). */
+/** Loads the module (fetches its `*_bg.wasm` next to this file unless told otherwise). */
 export default async function init(moduleOrPath) {
   const out = await wasmInit(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
   loadConstants();
