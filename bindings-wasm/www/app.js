@@ -225,14 +225,15 @@ export class Run {
           this.notes[i] = { kind: 'counter', text: j == null ? 'counter: the plain code is taken' : `counter: same code as #${j + 1}` };
         } else if (plain != null && !this.first.has(plain)) this.first.set(plain, i);
       }
+      const ask = i < SHOWN_ROWS || this.explainAll; // rows whose explain warnings are wanted
       if (this.options.template == null) {
         const personal = personalKey(this.options, this.list, i);
         if (personal && !code.toLowerCase().includes(personal) && !canonicalKey(code).includes(personal)) {
           this.shortened++;
           const text = `name shortened to fit ${this.maxLength} characters`;
           this.notes[i] = this.notes[i] ? { kind: 'counter', text: `${this.notes[i].text}; ${text}` } : { kind: 'short', text };
-          if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true);
-        } else if (i < SHOWN_ROWS || this.explainAll) {
+          if (ask) this.explain(i, true);
+        } else if (ask) {
           // Not shortened: only the name's text can be unclear; asked once per list and personal settings.
           const c = personalCache;
           if (!personal) this.explain(i, false);
@@ -242,7 +243,7 @@ export class Run {
             else c.unclear[i] = this.explain(i, false) ?? null;
           } else if (c.unclear[i]) this.warnings[i] = c.unclear[i];
         }
-      } else if (i < SHOWN_ROWS || this.explainAll) this.explain(i, true); // a template's cut names are not noticed here: ask
+      } else if (ask) this.explain(i, true); // a template's cut names are not noticed here: ask
       // A shown code one typo from an earlier one (the core's `suggest`): read aloud
       // or typed, one could be taken for the other. Counters are left out: they are
       // one letter from their plain code by design.
